@@ -1,0 +1,35 @@
+"""`make bench` / `python -m bench [--quick]`: run every benchmark and write bench/results.json."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+
+from bench.common import RESULTS
+
+MODULES = ["bench.append", "bench.rebuild"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a check in minutes")
+    parser.add_argument("--only", action="append", help="run only these modules (e.g. bench.append)")
+    args = parser.parse_args()
+    results = []
+    for name in args.only or MODULES:
+        started = time.perf_counter()
+        module_results = importlib.import_module(name).run(quick=args.quick)
+        for r in module_results:
+            print(f"{r['name']:<40} {r['value']:>14,.1f} {r['unit']:<10} ratio {r['ratio']:>8.3f} "
+                  f"(doel {r['target']}) {'ok' if r['ok'] else 'NIET GEHAALD'}")
+        print(f"  [{name}: {time.perf_counter() - started:.1f} s]")
+        results += module_results
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"Resultaten in {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

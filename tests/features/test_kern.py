@@ -1,0 +1,4 @@
+"""Features of the workflow engine (features/kern)."""
+from pytest_bdd import scenarios
+
+scenarios("kern")

@@ -1,0 +1,78 @@
+"""The `tracker` command line contract (BRIEF §4)."""
+import json
+
+
+def invoke(runner, *args):
+    return runner.invoke(args=list(args))
+
+
+def test_items_json_has_the_contract_fields(seeded_runner):
+    result = invoke(seeded_runner, "items", "--parent", "munitiebeheer", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 10
+    first = rows[0]
+    assert {"key", "kind", "title", "state", "version", "parent", "illustratief", "transitions"} <= set(first)
+    assert first["parent"] == "munitiebeheer" and first["illustratief"] is True
+    assert {"event": "teruggestuurd", "to": "in_uitvoering"} in [
+        {"event": t["event"], "to": t["to"]} for t in first["transitions"]]
+
+
+def test_items_filter_by_topic_state_and_peildatum(seeded_runner):
+    rows = json.loads(invoke(seeded_runner, "items", "--topic", "onvolkomenheden", "--state", "in_uitvoering",
+                             "--format", "json").stdout)
+    assert {r["key"] for r in rows} >= {"munitiebeheer-a10", "autorisatiebeheer-a2"}
+    early = json.loads(invoke(seeded_runner, "items", "--topic", "onvolkomenheden", "--peildatum", "2019-12-31",
+                              "--format", "json").stdout)
+    assert [r["key"] for r in early] == ["onvolkomenheden", "inkoop", "vastgoedbeheer"]
+
+
+def test_record_prints_the_new_version(seeded_runner):
+    result = invoke(seeded_runner, "record", "munitiebeheer-a10", "opgevolgd", "--set", "toelichting=Gereed",
+                    "--expected-version", "2", "--occurred-on", "2026-01-15", "--actor", "eigenaar-mun")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "3"
+    history = json.loads(invoke(seeded_runner, "history", "munitiebeheer-a10", "--format", "json").stdout)
+    assert [e["version"] for e in history] == [1, 2, 3]
+    assert history[-1]["actor"] == "eigenaar-mun" and history[-1]["occurred_on"] == "2026-01-15"
+    assert history[-1]["data"] == {"toelichting": "Gereed"}
+
+
+def test_a_rejected_record_exits_non_zero_with_the_reason_on_stderr(seeded_runner):
+    result = invoke(seeded_runner, "record", "munitiebeheer-a10", "geverifieerd")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "staat op 'in uitvoering'" in result.stderr
+
+
+def test_remark_needs_an_explanation_and_changes_no_state(seeded_runner):
+    bad = invoke(seeded_runner, "record", "inkoop", "opmerking")
+    assert bad.exit_code == 1 and "toelichting" in bad.stderr
+    good = invoke(seeded_runner, "record", "inkoop", "opmerking", "--set", "toelichting=Besproken in Bestuursraad")
+    assert good.exit_code == 0
+    row = json.loads(invoke(seeded_runner, "items", "--kind", "onvolkomenheid", "--format", "json").stdout)[0]
+    assert row["key"] == "inkoop" and row["state"] == "open" and row["version"] == int(good.stdout)
+
+
+def test_malformed_set_and_date_are_refused_clearly(seeded_runner):
+    result = invoke(seeded_runner, "record", "inkoop", "opmerking", "--set", "toelichting")
+    assert result.exit_code == 2 and "veld=waarde" in result.output
+    result = invoke(seeded_runner, "items", "--peildatum", "31-12-2025")
+    assert result.exit_code == 2 and "JJJJ-MM-DD" in result.output
+
+
+def test_history_of_an_unknown_item(seeded_runner):
+    result = invoke(seeded_runner, "history", "bestaat-niet")
+    assert result.exit_code == 1 and "bestaat niet" in result.stderr
+
+
+def test_seed_twice_adds_nothing_the_second_time(runner):
+    first = invoke(runner, "seed")
+    assert first.exit_code == 0 and "0 waren er al" in first.output
+    second = invoke(runner, "seed")
+    assert second.exit_code == 0 and "Seed geladen: 0 gebeurtenissen toegevoegd" in second.output
+
+
+def test_init_db_is_harmless_on_an_existing_database(seeded_runner):
+    assert invoke(seeded_runner, "init-db").exit_code == 0
+    assert invoke(seeded_runner, "verify").exit_code == 0

@@ -1,0 +1,206 @@
+"""The `tracker` command line (BRIEF §4). Commands are thin: parse, call one service, print."""
+from __future__ import annotations
+
+import functools
+import getpass
+import json
+import sys
+from datetime import date
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+from tracker.domain.errors import DefinitionError, TrackerError
+from tracker.domain.events import NewEvent
+from tracker.services import integrity, queries, recording, seeding
+from tracker.services.views import item_dict
+
+
+def _tracker():
+    from tracker import current_tracker
+
+    return current_tracker()
+
+
+class DateParam(click.ParamType):
+    name = "JJJJ-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"'{value}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2025-12-31.", param, ctx)
+
+
+DATE = DateParam()
+FORMAT = click.Choice(["text", "json"])
+
+
+def handled(command):
+    """Refusals of the domain become a message on stderr and exit status 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except TrackerError as error:
+            click.echo(f"Fout: {error.message}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _dump(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Maak de databasetabellen aan (bestaande gegevens blijven staan)."""
+    from tracker.storage.database import create_schema
+
+    create_schema(_tracker().engine)
+    click.echo("Database gereed.")
+
+
+@click.command("seed")
+@click.option("--dir", "directory", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Map met seedbestanden (standaard: seed/).")
+@with_appcontext
+@handled
+def seed_command(directory):
+    """Laad de seedgegevens als gebeurtenissen (een tweede keer voegt niets toe)."""
+    from flask import current_app
+
+    result = seeding.seed(_tracker(), directory or current_app.config["SEED_DIR"])
+    click.echo(f"Seed geladen: {result.added} gebeurtenissen toegevoegd, {result.present} waren er al.")
+
+
+@click.command("items")
+@click.option("--topic", help="Alleen items onder dit thema.")
+@click.option("--parent", help="Alleen directe onderliggende items van dit item.")
+@click.option("--state", help="Alleen items in deze staat.")
+@click.option("--kind", help="Alleen items van deze soort.")
+@click.option("--peildatum", type=DATE, help="Stand per deze datum (JJJJ-MM-DD).")
+@click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
+@with_appcontext
+@handled
+def items_command(topic, parent, state, kind, peildatum, fmt):
+    """Toon items met hun staat, versie en toegestane gebeurtenissen."""
+    tracker = _tracker()
+    rows = [item_dict(p, tracker.registry)
+            for p in queries.list_items(tracker, topic=topic, parent=parent, state=state, kind=kind,
+                                        peildatum=peildatum)]
+    if fmt == "json":
+        _dump(rows)
+        return
+    for row in rows:
+        progress = f"  [{row['progress']['label']}]" if row["progress"] and row["progress"]["label"] else ""
+        badge = " (illustratief)" if row["illustratief"] else ""
+        click.echo(f"{row['key']:<32} {row['kind']:<16} {row['state_label']:<22} v{row['version']:<4} "
+                   f"{row['title']}{badge}{progress}")
+
+
+def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
+    data: dict[str, str] = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"'{value}' moet de vorm veld=waarde hebben.", param_hint="--set")
+        if name.strip() in data:
+            raise click.BadParameter(f"veld '{name.strip()}' is meer dan eens opgegeven.", param_hint="--set")
+        data[name.strip()] = text
+    return data
+
+
+@click.command("record")
+@click.argument("item")
+@click.argument("event_type", metavar="TYPE")
+@click.option("--set", "sets", multiple=True, metavar="VELD=WAARDE", help="Een veld van de gebeurtenis.")
+@click.option("--expected-version", type=click.IntRange(min=0), help="De versie waarvan u uitgaat.")
+@click.option("--occurred-on", type=DATE, help="Datum waarop het gebeurde (standaard: vandaag).")
+@click.option("--actor", default=None, help="Wie het vastlegt (standaard: uw gebruikersnaam).")
+@click.option("--idempotency-key", default=None, help="Sleutel die een herhaalde opdracht herkent.")
+@with_appcontext
+@handled
+def record_command(item, event_type, sets, expected_version, occurred_on, actor, idempotency_key):
+    """Leg een gebeurtenis vast op ITEM en toon de nieuwe versie."""
+    command = NewEvent(item, event_type, _parse_sets(sets), actor or getpass.getuser(), occurred_on,
+                       expected_version, idempotency_key)
+    result = recording.record(_tracker(), command)
+    click.echo(result.event.version)
+
+
+@click.command("history")
+@click.argument("item")
+@click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
+@with_appcontext
+@handled
+def history_command(item, fmt):
+    """Toon de gebeurtenissen van ITEM, oudste eerst."""
+    events = queries.history(_tracker(), item)
+    if fmt == "json":
+        _dump([e.as_dict() for e in events])
+        return
+    for e in events:
+        reason = e.data.get("toelichting")
+        fields = ", ".join(f"{k}={v}" for k, v in e.data.items() if k != "toelichting")
+        click.echo(f"#{e.seq:<6} v{e.version:<3} {e.occurred_on.isoformat()}  {e.type:<26} door {e.actor}"
+                   + (f"  {fields}" if fields else "") + (f"  — {reason}" if reason else ""))
+
+
+@click.command("rebuild")
+@with_appcontext
+@handled
+def rebuild_command():
+    """Bereken alle projecties opnieuw uit de gebeurtenissen."""
+    count = integrity.rebuild(_tracker())
+    click.echo(f"Projecties opnieuw berekend: {count} items.")
+
+
+@click.command("verify")
+@with_appcontext
+@handled
+def verify_command():
+    """Controleer de hashketen en de projecties; niet-nul bij de eerste afwijking."""
+    result = integrity.verify(_tracker())
+    if result.ok:
+        click.echo(f"In orde: {result.events} gebeurtenissen, ketenkop {result.head}; "
+                   "projecties gelijk aan herberekening.")
+        return
+    for _, message in result.problems:
+        click.echo(message, err=True)
+    first = result.first_bad_seq
+    click.echo(f"Verificatie mislukt" + (f": eerste afwijkende gebeurtenis {first}." if first else "."), err=True)
+    sys.exit(1)
+
+
+COMMANDS = (init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
+            verify_command)
+
+
+def init_app(app: Flask) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def _create_app():
+    from tracker import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(create_app=_create_app, add_version_option=False, load_dotenv=False,
+                 help="Volgsysteem voor verbetertrajecten van Defensie.")
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="tracker")
+    except DefinitionError as error:
+        click.echo(f"Fout in workflowdefinitie: {error.message}", err=True)
+        sys.exit(2)

@@ -1,0 +1,204 @@
+"""Load and validate the workflow definitions in `workflows/*.toml`.
+
+A malformed definition stops start-up with a DefinitionError naming the file and
+the field, e.g. `workflows/aanbeveling.toml: transitions.2.to: onbekende staat 'klaar'`.
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from tracker.domain.errors import DefinitionError
+from tracker.domain.roles import BEHEERDER, EIGENAAR, ROLES, WRITE_ROLES
+from tracker.domain.workflow import (
+    ANY_STATE,
+    CORRECTED,
+    CREATED,
+    REASON,
+    REMARK,
+    FieldSpec,
+    Progress,
+    Registry,
+    Transition,
+    Workflow,
+)
+
+NAME = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="gebruik kleine letters, cijfers en '_'")
+FIELD_TYPES = ("text", "integer", "decimal", "date", "year", "boolean", "choice")
+RESERVED_EVENTS = (CREATED, REMARK, CORRECTED)
+Role = fields.String(validate=validate.OneOf(ROLES))
+
+
+class FieldSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    type = fields.String(required=True, validate=validate.OneOf(FIELD_TYPES))
+    label = fields.String(required=True)
+    min = fields.Float(load_default=None)
+    max = fields.Float(load_default=None)
+    choices = fields.List(fields.String(), load_default=list)
+    required = fields.Boolean(load_default=False)
+
+    @validates_schema
+    def _choices(self, data, **_):
+        if data["type"] == "choice" and not data["choices"]:
+            raise ValidationError("een keuzeveld heeft 'choices' nodig", "choices")
+
+
+class TransitionSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    event = fields.String(required=True, validate=NAME)
+    label = fields.String(required=True)
+    from_ = fields.List(fields.String(), data_key="from", required=True, validate=validate.Length(min=1))
+    to = fields.String(load_default=None)
+    roles = fields.List(Role, required=True, validate=validate.Length(min=1))
+    required = fields.List(fields.String(), load_default=list)
+    optional = fields.List(fields.String(), load_default=list)
+    new_cycle = fields.Boolean(load_default=False)
+    needs_prerequisites = fields.Boolean(load_default=False)
+
+
+class ProgressSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    label = fields.String(required=True)
+    child_kind = fields.String(load_default=None)
+
+
+class WorkflowSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    kind = fields.String(required=True, validate=NAME)
+    label = fields.String(required=True)
+    plural = fields.String(required=True)
+    parents = fields.List(fields.String(), load_default=list)
+    create_roles = fields.List(Role, load_default=lambda: [BEHEERDER])
+    states = fields.Dict(keys=fields.String(validate=NAME), values=fields.String(), required=True,
+                         validate=validate.Length(min=1))
+    initial_state = fields.String(required=True)
+    done_states = fields.List(fields.String(), load_default=list)
+    cyclic = fields.Boolean(load_default=False)
+    score_field = fields.String(load_default=None)
+    fields_ = fields.Dict(keys=fields.String(validate=NAME), values=fields.Nested(FieldSchema),
+                          data_key="fields", load_default=dict)
+    progress = fields.Nested(ProgressSchema, load_default=None)
+    transitions = fields.List(fields.Nested(TransitionSchema), load_default=list)
+
+    @validates_schema
+    def _consistent(self, data, **_):
+        states = data["states"]
+        declared = data["fields_"]
+        if data["initial_state"] not in states:
+            raise ValidationError(f"onbekende staat '{data['initial_state']}'", "initial_state")
+        for name in data["done_states"]:
+            if name not in states:
+                raise ValidationError(f"onbekende staat '{name}'", "done_states")
+        if data["score_field"] and declared.get(data["score_field"], {}).get("type") != "decimal":
+            raise ValidationError("moet een veld van type 'decimal' zijn", "score_field")
+        for i, t in enumerate(data["transitions"]):
+            for source in t["from_"]:
+                if source != ANY_STATE and source not in states:
+                    raise ValidationError({"transitions": {i: {"from": [f"onbekende staat '{source}'"]}}})
+            if t["to"] is not None and t["to"] not in states:
+                raise ValidationError({"transitions": {i: {"to": [f"onbekende staat '{t['to']}'"]}}})
+            if t["event"] in RESERVED_EVENTS:
+                raise ValidationError({"transitions": {i: {"event": [f"'{t['event']}' is ingebouwd"]}}})
+            for key in ("required", "optional"):
+                for name in t[key]:
+                    if name != REASON and name not in declared:
+                        raise ValidationError({"transitions": {i: {key: [f"onbekend veld '{name}'"]}}})
+        if data["cyclic"] and not any(t["new_cycle"] for t in data["transitions"]):
+            raise ValidationError("een cyclische soort heeft een overgang met new_cycle = true nodig", "cyclic")
+
+
+def _flatten(messages, prefix="") -> list[str]:
+    out = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key == "value" and prefix:  # marshmallow's wrapper around a Dict value
+                out += _flatten(value, prefix)
+                continue
+            name = "fields" if key == "fields_" else ("from" if key == "from_" else str(key))
+            out += _flatten(value, f"{prefix}.{name}" if prefix else name)
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        out.append(f"{prefix or '(bestand)'}: {'; '.join(messages)}")
+    else:
+        for value in messages:
+            out += _flatten(value, prefix)
+    return out
+
+
+def _builtin_transitions(field_names: list[str]) -> list[Transition]:
+    """Events every kind allows in every state (BRIEF §4)."""
+    return [
+        Transition(REMARK, (ANY_STATE,), None, "Opmerking plaatsen", WRITE_ROLES, required=(REASON,)),
+        Transition(CORRECTED, (ANY_STATE,), None, "Gegevens corrigeren", (EIGENAAR, BEHEERDER),
+                   required=(REASON,), optional=tuple(field_names) + ("title",)),
+    ]
+
+
+def _build(data: dict, source: str) -> Workflow:
+    specs = {
+        name: FieldSpec(name, f["type"], f["label"], f["min"], f["max"], tuple(f["choices"]), f["required"])
+        for name, f in data["fields_"].items()
+    }
+    transitions = [
+        Transition(
+            t["event"], tuple(t["from_"]), t["to"], t["label"], tuple(t["roles"]),
+            tuple(t["required"]), tuple(t["optional"]), t["new_cycle"], t["needs_prerequisites"],
+        )
+        for t in data["transitions"]
+    ] + _builtin_transitions(list(specs))
+    progress = data["progress"]
+    return Workflow(
+        kind=data["kind"], label=data["label"], plural=data["plural"], source=source,
+        states=data["states"], initial_state=data["initial_state"], done_states=frozenset(data["done_states"]),
+        transitions=tuple(transitions), fields=specs, parents=tuple(data["parents"]),
+        create_roles=tuple(data["create_roles"]), cyclic=data["cyclic"], score_field=data["score_field"],
+        progress=Progress(progress["label"], progress["child_kind"]) if progress else None,
+    )
+
+
+def load_file(path: Path) -> Workflow:
+    source = f"{path.parent.name}/{path.name}"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DefinitionError(f"{source}: geen geldige TOML: {exc}", file=source) from None
+    try:
+        data = WorkflowSchema().load(raw)
+    except ValidationError as exc:
+        raise DefinitionError(f"{source}: " + " | ".join(_flatten(exc.messages)), file=source) from None
+    return _build(data, source)
+
+
+def load_registry(directory: str | Path) -> Registry:
+    directory = Path(directory)
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise DefinitionError(f"{directory}: geen workflowdefinities (*.toml) gevonden.", file=str(directory))
+    workflows: dict[str, Workflow] = {}
+    for path in files:
+        workflow = load_file(path)
+        if workflow.kind in workflows:
+            raise DefinitionError(
+                f"{workflow.source}: kind: '{workflow.kind}' is al gedefinieerd in {workflows[workflow.kind].source}",
+                file=workflow.source,
+            )
+        workflows[workflow.kind] = workflow
+    for workflow in workflows.values():  # references between files
+        for parent in workflow.parents:
+            if parent not in workflows:
+                raise DefinitionError(f"{workflow.source}: parents: onbekende soort '{parent}'", file=workflow.source)
+        child = workflow.progress.child_kind if workflow.progress else None
+        if child is not None and child not in workflows:
+            raise DefinitionError(
+                f"{workflow.source}: progress.child_kind: onbekende soort '{child}'", file=workflow.source)
+    return Registry(workflows)

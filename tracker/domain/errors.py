@@ -1,0 +1,112 @@
+"""One exception tree for everything the domain refuses.
+
+Messages are Dutch because they reach users verbatim (CLI stderr, API `message`,
+form errors). `code` is a stable machine name; the HTTP status for each class is
+assigned in one place at the edge (`tracker.api.errors`), never here.
+"""
+from __future__ import annotations
+
+
+class TrackerError(Exception):
+    """Base of every refusal the tracker makes on purpose."""
+
+    code = "fout"
+
+    def __init__(self, message: str, *, errors: dict | None = None, **details):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+        self.details = details
+
+    def __str__(self) -> str:  # CLI prints str(error)
+        return self.message
+
+
+# --- not found -------------------------------------------------------------
+
+class NotFound(TrackerError):
+    code = "niet_gevonden"
+
+
+class UnknownItem(NotFound):
+    code = "onbekend_item"
+
+
+class UnknownKind(NotFound):
+    code = "onbekende_soort"
+
+
+class UnknownReport(NotFound):
+    code = "onbekend_rapport"
+
+
+# --- validation: the request is understood but not allowed -----------------
+
+class ValidationFailed(TrackerError):
+    code = "ongeldig"
+
+
+class UnknownEventType(ValidationFailed):
+    code = "onbekend_gebeurtenistype"
+
+
+class IllegalTransition(ValidationFailed):
+    code = "ongeldige_overgang"
+
+
+class MissingField(ValidationFailed):
+    code = "veld_ontbreekt"
+
+
+class InvalidValue(ValidationFailed):
+    code = "ongeldige_waarde"
+
+
+class ValueOutOfRange(InvalidValue):
+    code = "waarde_buiten_bereik"
+
+
+class UnknownField(ValidationFailed):
+    code = "onbekend_veld"
+
+
+class InvalidDate(ValidationFailed):
+    code = "ongeldige_datum"
+
+
+class PrerequisitesNotDone(ValidationFailed):
+    code = "voorwaarden_niet_gereed"
+
+
+# --- conflicts with what is already stored --------------------------------
+
+class Conflict(TrackerError):
+    code = "conflict"
+
+
+class VersionConflict(Conflict):
+    code = "versieconflict"
+
+
+class DuplicateItem(Conflict):
+    code = "item_bestaat_al"
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "idempotentiesleutel_hergebruikt"
+
+
+class DependencyCycle(Conflict):
+    code = "afhankelijkheidscyclus"
+
+
+# --- who may do what -------------------------------------------------------
+
+class NotAllowed(TrackerError):
+    code = "niet_toegestaan"
+
+
+# --- configuration (stops start-up, never reaches a user request) ----------
+
+class DefinitionError(TrackerError):
+    code = "ongeldige_definitie"

@@ -1,0 +1,117 @@
+"""Typed event fields: turn what a user typed (CLI text or JSON values) into stored values.
+
+Numbers are accepted the Dutch way ("2,6") as well as the JSON way (2.6) and are
+printed back the Dutch way. Every refusal names the field and what is allowed.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from .errors import InvalidValue, ValueOutOfRange
+from .workflow import FieldSpec
+
+MAX_TEXT = 10_000
+TRUE_WORDS = {"ja", "true", "waar", "1"}
+FALSE_WORDS = {"nee", "false", "onwaar", "0"}
+
+
+def dutch_number(value: float | int) -> str:
+    """2.7 -> "2,7"; 4.0 -> "4,0" when it is a decimal field, 4 -> "4" for integers."""
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.1f}".replace(".", ",") if round(value, 1) == value else str(value).replace(".", ",")
+
+
+def parse_date(value, name: str = "datum") -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidValue(
+            f"{name} '{value}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2025-12-31.",
+            errors={name: ["Geen geldige datum (JJJJ-MM-DD)."]},
+        ) from None
+
+
+def _number(spec: FieldSpec, value, integral: bool):
+    if isinstance(value, bool):
+        raise _invalid(spec, value, "een getal")
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        text = str(value).strip().replace(",", ".")
+        try:
+            number = int(text) if integral else float(text)
+        except ValueError:
+            raise _invalid(spec, value, "een geheel getal" if integral else "een getal") from None
+    if integral and isinstance(number, float):
+        if not number.is_integer():
+            raise _invalid(spec, value, "een geheel getal")
+        number = int(number)
+    if not integral:
+        number = float(number)
+        if not math.isfinite(number):
+            raise _invalid(spec, value, "een eindig getal")
+    _check_range(spec, number)
+    return number
+
+
+def _check_range(spec: FieldSpec, number) -> None:
+    low, high = spec.minimum, spec.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        fmt = (lambda v: dutch_number(int(v))) if spec.type in ("integer", "year") else (
+            lambda v: dutch_number(float(v)))
+        bounds = f"{fmt(low) if low is not None else '…'}–{fmt(high) if high is not None else '…'}"
+        raise ValueOutOfRange(
+            f"{spec.label} {fmt(number)} ligt buiten het toegestane bereik {bounds}.",
+            errors={spec.name: [f"Toegestaan: {bounds}."]},
+            field=spec.name,
+        )
+
+
+def _invalid(spec: FieldSpec, value, expected: str) -> InvalidValue:
+    shown = str(value)[:80]
+    return InvalidValue(
+        f"{spec.label} '{shown}' is ongeldig; verwacht wordt {expected}.",
+        errors={spec.name: [f"Verwacht: {expected}."]},
+        field=spec.name,
+    )
+
+
+def coerce(spec: FieldSpec, value):
+    """Return the value as stored in event data (JSON-safe), or raise naming the field."""
+    kind = spec.type
+    if kind == "text":
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise _invalid(spec, value, "tekst")
+        text = str(value).strip()
+        if len(text) > MAX_TEXT:
+            raise _invalid(spec, text[:20] + "…", f"tekst van hoogstens {MAX_TEXT} tekens")
+        return text
+    if kind == "integer":
+        return _number(spec, value, integral=True)
+    if kind == "year":
+        return _number(spec, value, integral=True)
+    if kind == "decimal":
+        return _number(spec, value, integral=False)
+    if kind == "date":
+        if not isinstance(value, (str, date)):
+            raise _invalid(spec, value, "een datum (JJJJ-MM-DD)")
+        return parse_date(value, spec.label).isoformat()
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise _invalid(spec, value, "ja of nee")
+    if kind == "choice":
+        text = str(value).strip() if isinstance(value, (str, int)) else None
+        if text not in spec.choices:
+            raise _invalid(spec, value, "een van: " + ", ".join(spec.choices))
+        return text
+    raise InvalidValue(f"Onbekend veldtype {kind} voor {spec.name}.")

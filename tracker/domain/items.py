@@ -1,0 +1,232 @@
+"""An item's state as a pure fold over its events, and the rules an event must pass first."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from .errors import (
+    DuplicateItem,
+    IllegalTransition,
+    InvalidDate,
+    InvalidValue,
+    MissingField,
+    NotAllowed,
+    UnknownEventType,
+    UnknownField,
+    UnknownItem,
+    VersionConflict,
+)
+from .events import StoredEvent
+from .fields import coerce
+from .workflow import CREATED, REASON, Transition, Workflow, describe_allowed
+
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+CREATE_FIELDS = ("kind", "title", "parent", "illustratief", REASON)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    key: str
+    kind: str
+    title: str
+    parent: str | None
+    state: str
+    version: int
+    attributes: Mapping[str, Any]
+    illustratief: bool
+    cycle: int
+    created_on: date
+    updated_on: date
+
+
+def created(event: StoredEvent, workflow: Workflow) -> Item:
+    data = event.data
+    return Item(
+        key=event.item,
+        kind=workflow.kind,
+        title=data["title"],
+        parent=data.get("parent"),
+        state=workflow.initial_state,
+        version=event.version,
+        attributes={k: v for k, v in data.items() if k in workflow.fields},
+        illustratief=bool(data.get("illustratief", False)),
+        cycle=1,
+        created_on=event.occurred_on,
+        updated_on=event.occurred_on,
+    )
+
+
+def apply(item: Item, event: StoredEvent, workflow: Workflow) -> Item:
+    """The item after `event`. Raises IllegalTransition if the log contradicts the workflow."""
+    transition = workflow.transition(event.type, item.state)
+    if transition is None:
+        raise IllegalTransition(
+            f"Gebeurtenis {event.seq} ({event.type}) past niet bij {item.key} in staat {item.state}.",
+            seq=event.seq,
+        )
+    fields = workflow.fields
+    attributes = item.attributes
+    data = event.data
+    touched = [k for k in data if k in fields]
+    if touched:
+        attributes = dict(attributes)
+        for name in touched:
+            attributes[name] = data[name]
+    # Built field by field rather than with dataclasses.replace: this runs once per event on replay.
+    return Item(
+        item.key, item.kind, data.get("title", item.title), item.parent, transition.to_state(item.state),
+        event.version, attributes, item.illustratief, item.cycle + 1 if transition.new_cycle else item.cycle,
+        item.created_on, event.occurred_on,
+    )
+
+
+def fold(events: Iterable[StoredEvent], workflow_of) -> Item | None:
+    """State after the given events of one item; `workflow_of(kind)` looks definitions up."""
+    item: Item | None = None
+    for event in events:
+        if item is None:
+            item = created(event, workflow_of(event.data["kind"]))
+        else:
+            item = apply(item, event, workflow_of(item.kind))
+    return item
+
+
+# --- rules checked before anything is written ------------------------------
+
+def check_key(key: str) -> None:
+    if not isinstance(key, str) or not KEY_PATTERN.match(key):
+        raise InvalidValue(
+            f"Sleutel '{str(key)[:40]}' is ongeldig: gebruik letters, cijfers, '.', '_' of '-' "
+            "(hoogstens 100 tekens, beginnend met een letter of cijfer).",
+            errors={"key": ["Ongeldige sleutel."]},
+        )
+
+
+def check_version(current: int, expected: int | None, key: str) -> None:
+    if expected is not None and expected != current:
+        raise VersionConflict(
+            f"{key} is intussen gewijzigd: u ging uit van versie {expected}, de huidige versie is {current}. "
+            "Laad het item opnieuw en probeer het nog eens.",
+            current_version=current,
+            expected_version=expected,
+        )
+
+
+def check_date(occurred_on: date, today: date, last: date | None, key: str) -> None:
+    if occurred_on > today:
+        raise InvalidDate(
+            f"De datum {occurred_on.isoformat()} ligt in de toekomst; een gebeurtenis kan pas worden "
+            f"vastgelegd als ze heeft plaatsgevonden (uiterlijk {today.isoformat()}).",
+            errors={"occurred_on": ["Datum ligt in de toekomst."]},
+        )
+    if last is not None and occurred_on < last:
+        raise InvalidDate(
+            f"De datum {occurred_on.isoformat()} ligt vóór de laatste gebeurtenis van {key} "
+            f"({last.isoformat()}); leg een correctie vast als nieuwe gebeurtenis op of na die datum.",
+            errors={"occurred_on": [f"Niet vóór {last.isoformat()}."]},
+        )
+
+
+def check_roles(allowed: Iterable[str], roles: Iterable[str] | None, what: str) -> None:
+    """`roles=None` means a trusted local caller (CLI, seed)."""
+    if roles is None:
+        return
+    allowed = tuple(allowed)
+    if not set(roles) & set(allowed):
+        raise NotAllowed(
+            f"U mag {what} niet vastleggen; dit mag alleen de rol {' of '.join(allowed)}.",
+            allowed_roles=list(allowed),
+        )
+
+
+def clean_data(data: Mapping[str, Any], workflow: Workflow, allowed: Iterable[str],
+               required: Iterable[str], item_label: str) -> dict[str, Any]:
+    """Coerce the fields an event carries; refuse unknown, missing or invalid ones."""
+    if not isinstance(data, Mapping):
+        raise InvalidValue("Gegevens moeten een object met velden zijn.", errors={"data": ["Geen object."]})
+    allowed = set(allowed)
+    unknown = sorted(k for k in data if k not in allowed)
+    if unknown:
+        raise UnknownField(
+            f"Onbekend veld {', '.join(unknown)} voor {item_label}; toegestaan: "
+            f"{', '.join(sorted(allowed)) or 'geen velden'}.",
+            errors={name: ["Onbekend veld."] for name in unknown},
+        )
+    clean = {name: clean_value(workflow, name, value) for name, value in data.items()}
+    missing = [name for name in required if clean.get(name) in (None, "")]
+    if missing:
+        labels = [workflow.fields[n].label if n in workflow.fields else n for n in missing]
+        raise MissingField(
+            f"Voor {item_label} is verplicht: {', '.join(labels)}.",
+            errors={name: ["Verplicht veld."] for name in missing},
+        )
+    return clean
+
+
+def clean_value(workflow: Workflow, name: str, value: Any) -> Any:
+    """One field's stored value: typed by the workflow's field spec, else plain text."""
+    spec = workflow.fields.get(name)
+    if spec is not None:
+        return coerce(spec, value)
+    if name == "illustratief":
+        return value if isinstance(value, bool) else str(value).strip().lower() in ("ja", "true", "1")
+    if value is None or isinstance(value, (dict, list)):
+        raise InvalidValue(f"Veld {name} moet tekst zijn.", errors={name: ["Verwacht: tekst."]})
+    return str(value).strip()
+
+
+def transition_for(item: Item, event_type: str, workflow: Workflow) -> Transition:
+    if not workflow.knows_event(event_type):
+        raise UnknownEventType(
+            f"Onbekend gebeurtenistype '{event_type}' voor {workflow.label.lower()} {item.key}; "
+            f"bekend zijn: {', '.join(workflow.event_types)}.",
+            allowed=[{"event": t.event, "to": t.to_state(item.state)} for t in workflow.allowed(item.state)],
+        )
+    transition = workflow.transition(event_type, item.state)
+    if transition is None:
+        raise IllegalTransition(
+            f"{workflow.label} {item.key} staat op '{workflow.state_label(item.state)}'; "
+            f"'{event_type}' is daar niet toegestaan. Toegestaan: {describe_allowed(workflow, item.state)}.",
+            state=item.state,
+            allowed=[{"event": t.event, "to": t.to_state(item.state)} for t in workflow.allowed(item.state)],
+        )
+    return transition
+
+
+def check_new_item(key: str, existing: Item | None, workflow: Workflow, parent: Item | None,
+                   parent_key: str | None) -> None:
+    check_key(key)
+    if existing is not None:
+        raise DuplicateItem(f"Item {key} bestaat al ({existing.title}).")
+    if workflow.parents:
+        if parent_key is None:
+            raise MissingField(
+                f"Een {workflow.label.lower()} hoort onder een {' of '.join(workflow.parents)}; geef 'parent' op.",
+                errors={"parent": ["Verplicht veld."]},
+            )
+        if parent is None:
+            raise UnknownItem(f"Bovenliggend item {parent_key} bestaat niet.")
+        if parent.kind not in workflow.parents:
+            raise InvalidValue(
+                f"Een {workflow.label.lower()} kan niet onder {parent.key} ({parent.kind}) staan; "
+                f"toegestaan: {', '.join(workflow.parents)}.",
+                errors={"parent": ["Ongeldig bovenliggend item."]},
+            )
+    elif parent_key is not None:
+        raise InvalidValue(
+            f"Een {workflow.label.lower()} staat bovenaan en heeft geen bovenliggend item.",
+            errors={"parent": ["Niet toegestaan."]},
+        )
+
+
+def creation_fields(workflow: Workflow) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(allowed, required) data fields of the `aangemaakt` event of this kind."""
+    allowed = CREATE_FIELDS + tuple(workflow.fields)
+    required = ("kind", "title") + tuple(n for n, s in workflow.fields.items() if s.required)
+    return allowed, required
+
+
+def is_creation(event_type: str) -> bool:
+    return event_type == CREATED

@@ -1,0 +1,144 @@
+"""Workflow definitions as plain data: states, transitions and fields of one item kind.
+
+Definitions come from files in `workflows/` (see `tracker.definitions`); this module
+only knows the shape and the rules, so it can be tested without any file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+ANY_STATE = "*"
+CREATED = "aangemaakt"
+REMARK = "opmerking"
+CORRECTED = "gegevens_gewijzigd"
+REASON = "toelichting"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    type: str  # text | integer | decimal | date | year | boolean | choice
+    label: str
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    required: bool = False  # required when the item is created
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    event: str
+    sources: tuple[str, ...]
+    target: str | None  # None: the state does not change
+    label: str
+    roles: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    new_cycle: bool = False
+    needs_prerequisites: bool = False
+
+    def applies_to(self, state: str) -> bool:
+        return ANY_STATE in self.sources or state in self.sources
+
+    def to_state(self, state: str) -> str:
+        return state if self.target is None else self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    label: str  # e.g. "{done} van {total} aanbevelingen opgevolgd"
+    child_kind: str | None = None  # None: every direct child counts
+
+    def counts(self, child_kind: str) -> bool:
+        return self.child_kind is None or self.child_kind == child_kind
+
+
+@dataclass(frozen=True)
+class Workflow:
+    kind: str
+    label: str
+    plural: str
+    source: str  # file it came from, for messages
+    states: Mapping[str, str]  # machine name -> Dutch label
+    initial_state: str
+    done_states: frozenset[str]
+    transitions: tuple[Transition, ...]
+    fields: Mapping[str, FieldSpec] = field(default_factory=dict)
+    parents: tuple[str, ...] = ()
+    create_roles: tuple[str, ...] = ("beheerder",)
+    cyclic: bool = False
+    score_field: str | None = None
+    progress: Progress | None = None
+    _index: Mapping[tuple[str, str], Transition] = field(init=False, repr=False, compare=False)
+    _events: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        index: dict[tuple[str, str], Transition] = {}
+        for transition in self.transitions:
+            sources = self.states if ANY_STATE in transition.sources else transition.sources
+            for state in sources:
+                index.setdefault((transition.event, state), transition)
+        object.__setattr__(self, "_index", MappingProxyType(index))
+        object.__setattr__(self, "_events", frozenset(t.event for t in self.transitions))
+        object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
+        object.__setattr__(self, "states", MappingProxyType(dict(self.states)))
+
+    def knows_event(self, event: str) -> bool:
+        return event in self._events
+
+    def transition(self, event: str, state: str) -> Transition | None:
+        return self._index.get((event, state))
+
+    def allowed(self, state: str) -> list[Transition]:
+        """Transitions possible from `state`, in definition order."""
+        return [t for t in self.transitions if t.applies_to(state)]
+
+    def is_done(self, state: str) -> bool:
+        return state in self.done_states
+
+    def state_label(self, state: str) -> str:
+        return self.states.get(state, state)
+
+    @property
+    def event_types(self) -> list[str]:
+        return sorted(self._events)
+
+
+def describe_allowed(workflow: Workflow, state: str) -> str:
+    """Dutch list of what may happen next, e.g. "opgevolgd (→ opgevolgd), opmerking"."""
+    parts = []
+    for t in workflow.allowed(state):
+        if t.target is None or t.target == state:
+            parts.append(t.event)
+        else:
+            parts.append(f"{t.event} (→ {workflow.state_label(t.target)})")
+    return ", ".join(parts) if parts else "geen"
+
+
+class Registry:
+    """All workflow definitions, by kind."""
+
+    def __init__(self, workflows: Mapping[str, Workflow]):
+        self._workflows = dict(workflows)
+
+    def __call__(self, kind: str) -> Workflow:
+        try:
+            return self._workflows[kind]
+        except KeyError:
+            from .errors import UnknownKind
+
+            raise UnknownKind(
+                f"Onbekende soort '{kind}'; bekend zijn: {', '.join(sorted(self._workflows))}.",
+                errors={"kind": ["Onbekende soort."]},
+            ) from None
+
+    def __contains__(self, kind: str) -> bool:
+        return kind in self._workflows
+
+    def __iter__(self):
+        return iter(self._workflows.values())
+
+    def kinds(self) -> list[str]:
+        return sorted(self._workflows)

@@ -1,0 +1,29 @@
+"""What every use case needs: the database, the workflow definitions and a clock."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Callable
+
+from sqlalchemy import Engine
+
+from tracker.domain.workflow import Registry
+from tracker.storage import database
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class Tracker:
+    engine: Engine
+    registry: Registry
+    today: Callable[[], date] = field(default=date.today)
+    now: Callable[[], datetime] = field(default=_utc_now)
+
+    def write(self):
+        return database.write(self.engine)
+
+    def read(self):
+        return database.read(self.engine)

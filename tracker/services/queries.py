@@ -1,0 +1,50 @@
+"""Questions about items: now from the projection, as of a peildatum by replaying the log."""
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.domain.errors import UnknownItem
+from tracker.domain.events import StoredEvent
+from tracker.domain.projection import Projected, replay
+from tracker.storage import event_store, projection_store
+
+from .context import Tracker
+
+
+def as_of(tracker: Tracker, peildatum: date) -> dict[str, Projected]:
+    """Every item as it stood at the end of `peildatum` (events that occurred on or before it)."""
+    with tracker.read() as connection:
+        return replay(event_store.facts(connection, until=peildatum), tracker.registry)
+
+
+def list_items(tracker: Tracker, *, topic: str | None = None, parent: str | None = None,
+               state: str | None = None, kind: str | None = None, peildatum: date | None = None) -> list[Projected]:
+    if peildatum is None:
+        with tracker.read() as connection:
+            return projection_store.select_items(connection, topic=topic, parent=parent, state=state, kind=kind)
+    rows = sorted(as_of(tracker, peildatum).values(), key=lambda p: p.created_seq)
+    return [
+        p for p in rows
+        if (topic is None or p.topic == topic) and (parent is None or p.item.parent == parent)
+        and (state is None or p.item.state == state) and (kind is None or p.item.kind == kind)
+    ]
+
+
+def get_item(tracker: Tracker, key: str, peildatum: date | None = None) -> Projected:
+    if peildatum is None:
+        with tracker.read() as connection:
+            found = projection_store.get(connection, key)
+    else:
+        found = as_of(tracker, peildatum).get(key)
+    if found is None:
+        suffix = f" op peildatum {peildatum.isoformat()}" if peildatum else ""
+        raise UnknownItem(f"Item {key} bestaat niet{suffix}.")
+    return found
+
+
+def history(tracker: Tracker, key: str) -> list[StoredEvent]:
+    with tracker.read() as connection:
+        found = event_store.of_item(connection, key)
+    if not found:
+        raise UnknownItem(f"Item {key} bestaat niet.")
+    return found

@@ -1,0 +1,169 @@
+"""Recording events: every rule checked, then the event and the projection written in one transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from sqlalchemy import Connection
+
+from tracker.domain import items as rules
+from tracker.domain.errors import IdempotencyKeyReused, TrackerError, UnknownItem
+from tracker.domain.events import NewEvent, StoredEvent, canonical_json, chain_hash, same_request
+from tracker.domain.items import Item, apply, created
+from tracker.domain.projection import Projected
+from tracker.domain.workflow import Workflow
+from tracker.storage import event_store, projection_store
+
+from .context import Tracker
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    event: StoredEvent
+    replayed: bool = False  # an idempotent retry: the original event, nothing written
+
+
+def record(tracker: Tracker, command: NewEvent, roles: Iterable[str] | None = None) -> Recorded:
+    """Append one event. `roles=None` is a trusted local caller (CLI, seed)."""
+    with tracker.write() as connection:
+        return Appender(tracker, connection).append(command, roles)
+
+
+def record_many(tracker: Tracker, commands: Iterable[NewEvent], roles: Iterable[str] | None = None) -> list[Recorded]:
+    """Append several events as one command: all of them or none."""
+    with tracker.write() as connection:
+        appender = Appender(tracker, connection)
+        return [appender.append(command, roles) for command in commands]
+
+
+class Appender:
+    """Appends within one open write transaction, keeping the chain head between events."""
+
+    def __init__(self, tracker: Tracker, connection: Connection):
+        self.tracker = tracker
+        self.connection = connection
+        self.registry = tracker.registry
+        self._head: tuple[int, str] | None = None
+
+    def append(self, command: NewEvent, roles: Iterable[str] | None) -> Recorded:
+        if command.idempotency_key is not None:
+            earlier = event_store.by_idempotency_key(self.connection, command.idempotency_key)
+            if earlier is not None:
+                return self._replayed(earlier, command)
+        occurred_on = command.occurred_on or self.tracker.today()
+        if rules.is_creation(command.type):
+            return self._create(command, occurred_on, roles)
+        return self._change(command, occurred_on, roles)
+
+    # --- the two kinds of append ------------------------------------------
+
+    def _create(self, command: NewEvent, occurred_on: date, roles) -> Recorded:
+        data = command.data if isinstance(command.data, Mapping) else {}
+        workflow = self.registry(str(data.get("kind", "")))
+        parent_key = data.get("parent") or None
+        parent = projection_store.get(self.connection, parent_key) if parent_key else None
+        existing = projection_store.get(self.connection, command.item)
+        rules.check_new_item(command.item, existing.item if existing else None, workflow,
+                             parent.item if parent else None, parent_key)
+        rules.check_version(0, command.expected_version, command.item)
+        rules.check_roles(workflow.create_roles, roles, f"een nieuwe {workflow.label.lower()}")
+        allowed, required = rules.creation_fields(workflow)
+        clean = rules.clean_data(data, workflow, allowed, required, f"een nieuwe {workflow.label.lower()}")
+        if not clean.get("parent"):
+            clean.pop("parent", None)
+        rules.check_date(occurred_on, self.tracker.today(), None, command.item)
+        stored = self._store(command, 1, clean, occurred_on)
+        item = created(stored, workflow)
+        topic = parent.topic if parent else item.key
+        done = workflow.is_done(item.state)
+        progress = (0, 0) if workflow.progress else None
+        projection_store.insert_one(self.connection, Projected(item, topic, done, progress, stored.seq, stored.seq))
+        if parent is not None:
+            self._count_child(parent, item, was_done=None, is_done=done)
+        return Recorded(stored)
+
+    def _change(self, command: NewEvent, occurred_on: date, roles) -> Recorded:
+        current = projection_store.get(self.connection, command.item)
+        if current is None:
+            raise UnknownItem(f"Item {command.item} bestaat niet.")
+        item = current.item
+        workflow = self.registry(item.kind)
+        rules.check_version(item.version, command.expected_version, item.key)
+        transition = rules.transition_for(item, command.type, workflow)
+        rules.check_roles(transition.roles, roles, f"'{command.type}' op {item.key}")
+        allowed = transition.required + transition.optional + (rules.REASON,)
+        clean = rules.clean_data(command.data, workflow, allowed, transition.required,
+                                 f"'{command.type}' op {item.key}")
+        rules.check_date(occurred_on, self.tracker.today(), item.updated_on, item.key)
+        stored = self._store(command, item.version + 1, clean, occurred_on)
+        after = apply(item, stored, workflow)
+        done = workflow.is_done(after.state)
+        projection_store.save(self.connection, Projected(
+            after, current.topic, done, current.progress, current.created_seq, stored.seq))
+        if item.parent is not None and done != current.done:
+            parent = projection_store.get(self.connection, item.parent)
+            self._count_child(parent, after, was_done=current.done, is_done=done)
+        return Recorded(stored)
+
+    # --- helpers ----------------------------------------------------------
+
+    def _store(self, command: NewEvent, version: int, data: dict[str, Any], occurred_on: date) -> StoredEvent:
+        if self._head is None:
+            self._head = event_store.head(self.connection)
+        last_seq, prev_hash = self._head
+        seq = last_seq + 1
+        recorded_at = self.tracker.now()
+        data_json = canonical_json(data)
+        digest = chain_hash(prev_hash, seq, command.item, version, command.type, data_json, command.actor,
+                            occurred_on, recorded_at, command.idempotency_key)
+        stored = StoredEvent(seq, command.item, version, command.type, data, command.actor, occurred_on,
+                             recorded_at, command.idempotency_key, prev_hash, digest)
+        event_store.append(self.connection, stored, data_json)
+        self._head = (seq, digest)
+        return stored
+
+    def _count_child(self, parent: Projected, child: Item, was_done: bool | None, is_done: bool) -> None:
+        """Keep the parent's (done, total) counters in step with one child's change."""
+        if parent.progress is None or not self.registry(parent.item.kind).progress.counts(child.kind):
+            return
+        done, total = parent.progress
+        if was_done is None:
+            total += 1
+        else:
+            done -= was_done
+        done += is_done
+        projection_store.set_progress(self.connection, parent.item.key, done, total)
+
+    def _replayed(self, earlier: StoredEvent, command: NewEvent) -> Recorded:
+        occurred_on = command.occurred_on or earlier.occurred_on
+        data = _normalised(command.data, self._workflow_for(earlier))
+        if not same_request(earlier, command, data, occurred_on):
+            raise IdempotencyKeyReused(
+                f"Idempotentiesleutel '{command.idempotency_key}' is al gebruikt voor een andere gebeurtenis "
+                f"({earlier.type} op {earlier.item}, volgnummer {earlier.seq}); kies een nieuwe sleutel.",
+                seq=earlier.seq,
+            )
+        return Recorded(earlier, replayed=True)
+
+    def _workflow_for(self, event: StoredEvent) -> Workflow | None:
+        kind = event.data.get("kind") if rules.is_creation(event.type) else None
+        if kind is None:
+            current = projection_store.get(self.connection, event.item)
+            kind = current.item.kind if current else None
+        return self.registry(kind) if kind in self.registry else None
+
+
+def _normalised(data: Mapping[str, Any], workflow: Workflow | None) -> dict[str, Any]:
+    """The request's data as it would have been stored, so that a retry compares equal."""
+    if not isinstance(data, Mapping) or workflow is None:
+        return dict(data) if isinstance(data, Mapping) else {}
+    out = {}
+    for name, value in data.items():
+        try:
+            out[name] = rules.clean_value(workflow, name, value)
+        except TrackerError:  # an invalid retry simply does not match
+            out[name] = value
+    if not out.get("parent"):
+        out.pop("parent", None)
+    return out

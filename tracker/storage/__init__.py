@@ -1,0 +1,1 @@
+"""Storage: tables, engine set-up and the queries behind the event store and projections."""

@@ -1,0 +1,121 @@
+"""The append-only event table: append, look up, stream. Nothing here updates or deletes."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Iterator
+
+from sqlalchemy import Connection, bindparam, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from tracker.domain.errors import VersionConflict
+from tracker.domain.events import GENESIS_HASH, Fact, StoredEvent
+
+from .schema import events
+
+_COLUMNS = (
+    events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data, events.c.actor,
+    events.c.occurred_on, events.c.recorded_at, events.c.idempotency_key, events.c.prev_hash, events.c.hash,
+)
+
+
+# Statements built once: building `.values(...)` per call costs more than the insert itself.
+_INSERT = insert(events)
+_HEAD = select(events.c.seq, events.c.hash).order_by(events.c.seq.desc()).limit(1)
+_BY_KEY = select(*_COLUMNS).where(events.c.idempotency_key == bindparam("key"))
+
+
+def _event(row) -> StoredEvent:
+    seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_ = row
+    return StoredEvent(seq, item, version, type_, json.loads(data), actor, _as_date(occurred_on),
+                       _as_datetime(recorded_at), key, prev_hash, hash_)
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _as_datetime(value) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def head(connection: Connection) -> tuple[int, str]:
+    """(sequence number, hash) of the last event, or (0, genesis) for an empty log."""
+    row = connection.execute(_HEAD).first()
+    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+
+def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
+    """Insert one event. A duplicate (item, version) means another writer won: a version conflict."""
+    try:
+        connection.execute(_INSERT, {
+            "seq": event.seq, "item_key": event.item, "version": event.version, "type": event.type,
+            "data": data_json, "actor": event.actor, "occurred_on": event.occurred_on,
+            "recorded_at": event.recorded_at, "idempotency_key": event.idempotency_key,
+            "prev_hash": event.prev_hash, "hash": event.hash,
+        })
+    except IntegrityError:
+        raise VersionConflict(
+            f"{event.item} is intussen gewijzigd door een andere schrijver; laad het item opnieuw.",
+            current_version=None,
+        ) from None
+
+
+def by_idempotency_key(connection: Connection, key: str) -> StoredEvent | None:
+    row = connection.execute(_BY_KEY, {"key": key}).first()
+    return _event(row) if row else None
+
+
+def of_item(connection: Connection, item: str, until: date | None = None) -> list[StoredEvent]:
+    query = select(*_COLUMNS).where(events.c.item_key == item)
+    if until is not None:
+        query = query.where(events.c.occurred_on <= until)
+    return [_event(row) for row in connection.execute(query.order_by(events.c.seq))]
+
+
+def facts(connection: Connection, until: date | None = None, batch: int = 10_000) -> Iterator[Fact]:
+    """What a replay needs of each event, in sequence order.
+
+    Read through the driver's own cursor inside the current transaction: replay is the
+    hot path of rebuild and of every as-of-peildatum question, and SQLAlchemy's row
+    processing would cost more than the replay itself.
+    """
+    placeholder = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = "SELECT seq, item_key, version, type, data, occurred_on FROM events"
+    params: tuple = ()
+    if until is not None:
+        sql += f" WHERE occurred_on <= {placeholder}"
+        params = (until.isoformat() if placeholder == "?" else until,)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql + " ORDER BY seq", params)
+        loads, fromiso = json.loads, date.fromisoformat
+        while rows := cursor.fetchmany(batch):
+            for seq, item, version, type_, data, occurred_on in rows:
+                yield Fact(seq, item, version, type_, loads(data),
+                           fromiso(occurred_on) if isinstance(occurred_on, str) else occurred_on)
+    finally:
+        cursor.close()
+
+
+def stream(connection: Connection, until: date | None = None, batch: int = 5000) -> Iterator[StoredEvent]:
+    """Every event in sequence order, optionally only those that occurred on or before `until`."""
+    query = select(*_COLUMNS).order_by(events.c.seq)
+    if until is not None:
+        query = query.where(events.c.occurred_on <= until)
+    result = connection.execution_options(yield_per=batch).execute(query)
+    for row in result:
+        yield _event(row)
+
+
+def count(connection: Connection) -> int:
+    return connection.execute(select(func.count()).select_from(events)).scalar_one()
+
+
+def stream_raw(connection: Connection, batch: int = 5000) -> Iterator[tuple]:
+    """Rows exactly as stored (data as text), in sequence order: what the hash covers."""
+    result = connection.execution_options(yield_per=batch).execute(select(*_COLUMNS).order_by(events.c.seq))
+    for row in result:
+        seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_ = row
+        yield (seq, item, version, type_, data, actor, _as_date(occurred_on), _as_datetime(recorded_at), key,
+               prev_hash, hash_)

@@ -1,0 +1,52 @@
+"""Tables. `events` is the only source of truth; `items` is a projection that can be rebuilt."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, DateTime, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("item_key", "version", name="uq_events_item_version"),)
+
+    # Assigned by the appender (last + 1) so that it is part of the hashed record.
+    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    item_key: str = Field(max_length=100, index=True)
+    version: int
+    type: str = Field(max_length=60)
+    data: str = Field(sa_column=Column(Text, nullable=False))  # canonical JSON, hashed as stored
+    actor: str = Field(max_length=100)
+    occurred_on: date = Field(index=True)
+    recorded_at: datetime = Field(sa_column=Column(DateTime, nullable=False))  # naive UTC
+    idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class ItemRow(SQLModel, table=True):
+    __tablename__ = "items"
+
+    key: str = Field(primary_key=True, max_length=100)
+    kind: str = Field(max_length=60, index=True)
+    title: str = Field(max_length=500)
+    parent_key: str | None = Field(default=None, max_length=100, index=True)
+    topic_key: str = Field(max_length=100, index=True)  # root ancestor, for topic filters
+    state: str = Field(max_length=60, index=True)
+    version: int
+    attributes: str = Field(sa_column=Column(Text, nullable=False))  # JSON object
+    illustratief: bool = False
+    done: bool = False
+    cycle: int = 1
+    progress_done: int | None = None
+    progress_total: int | None = None
+    created_on: date
+    updated_on: date
+    created_seq: int = Field(index=True)  # creation order: the order data was entered (published order)
+    last_seq: int
+
+
+events = EventRow.__table__
+items = ItemRow.__table__
+metadata = SQLModel.metadata
