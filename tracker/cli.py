@@ -13,7 +13,8 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from tracker.domain.errors import DefinitionError, TrackerError
 from tracker.domain.events import NewEvent
-from tracker.services import integrity, queries, recording, seeding
+from tracker.services import integrity, queries, recording, reporting, seeding
+from tracker.services.report_formats import FORMATS, render
 from tracker.services.views import item_dict
 
 
@@ -179,7 +180,18 @@ def verify_command():
     sys.exit(1)
 
 
-COMMANDS = (init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
+@click.command("report")
+@click.argument("name", metavar="NAAM")
+@click.option("--peildatum", type=DATE, help="Stand per deze datum (standaard: vandaag).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@with_appcontext
+@handled
+def report_command(name, peildatum, fmt):
+    """Toon een rapport: onvolkomenheden, cio-oordelen, nigs, open-op-orde (en afgeleide rapporten)."""
+    click.echo(render(reporting.report(_tracker(), name, peildatum), fmt), nl=False)
+
+
+COMMANDS = (report_command, init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
             verify_command)
 
 

@@ -61,6 +61,7 @@ class TransitionSchema(Schema):
     optional = fields.List(fields.String(), load_default=list)
     new_cycle = fields.Boolean(load_default=False)
     needs_prerequisites = fields.Boolean(load_default=False)
+    requires_done_children = fields.List(fields.String(), load_default=list)
 
 
 class ProgressSchema(Schema):
@@ -153,6 +154,7 @@ def _build(data: dict, source: str) -> Workflow:
         Transition(
             t["event"], tuple(t["from_"]), t["to"], t["label"], tuple(t["roles"]),
             tuple(t["required"]), tuple(t["optional"]), t["new_cycle"], t["needs_prerequisites"],
+            tuple(t["requires_done_children"]),
         )
         for t in data["transitions"]
     ] + _builtin_transitions(list(specs))
@@ -197,6 +199,12 @@ def load_registry(directory: str | Path) -> Registry:
         for parent in workflow.parents:
             if parent not in workflows:
                 raise DefinitionError(f"{workflow.source}: parents: onbekende soort '{parent}'", file=workflow.source)
+        for i, transition in enumerate(workflow.transitions):
+            for kind in transition.requires_done_children:
+                if kind not in workflows or workflow.kind not in workflows[kind].parents:
+                    raise DefinitionError(
+                        f"{workflow.source}: transitions.{i}.requires_done_children: '{kind}' is geen soort "
+                        f"die onder {workflow.kind} kan staan", file=workflow.source)
         child = workflow.progress.child_kind if workflow.progress else None
         if child is not None and child not in workflows:
             raise DefinitionError(

@@ -97,3 +97,43 @@ def refused_with(cli, text):
 @then(parsers.parse('noemt de melding de toegestane overgang "{text}"'))
 def names_allowed(cli, text):
     assert text in cli.last.stderr
+
+
+# --- reports ---------------------------------------------------------------
+
+def _report(cli, name, peildatum, fmt):
+    args = ["report", name, "--format", fmt] + (["--peildatum", peildatum] if peildatum else [])
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def markdown_cells(text: str) -> list[list[str]]:
+    lines = [line.strip() for line in text.splitlines() if line.startswith("|")]
+    rows = [[cell.strip() for cell in line[1:-1].split("|")] for line in lines]
+    return [row for row in rows if not all(c and set(c) <= {"-"} for c in row)]
+
+
+@pytest.fixture
+def report_json(cli):
+    def get(name, peildatum=None):
+        return json.loads(_report(cli, name, peildatum, "json"))
+    return get
+
+
+@then(parsers.parse('geeft het rapport "{name}" op peildatum {peildatum} deze tabel:'))
+def report_table(cli, name, peildatum, datatable):
+    expected = [[cell.strip() for cell in row] for row in datatable]
+    assert markdown_cells(_report(cli, name, peildatum, "md")) == expected
+
+
+@then(parsers.parse('meldt het rapport "{name}" op peildatum {peildatum} "{text}"'))
+def report_says(cli, name, peildatum, text):
+    assert text in _report(cli, name, peildatum, "text")
+
+
+@then(parsers.re(r'toont het rapport "(?P<name>[^"]+)" (?:op peildatum (?P<peildatum>\S+)|van vandaag) '
+                 r'bij "(?P<row>[^"]+)" de status "(?P<status>[^"]+)"'))
+def report_status(cli, name, peildatum, row, status):
+    cells = markdown_cells(_report(cli, name, peildatum, "md"))
+    assert next(r for r in cells if r[0] == row)[3] == status

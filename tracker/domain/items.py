@@ -13,6 +13,7 @@ from .errors import (
     InvalidValue,
     MissingField,
     NotAllowed,
+    PrerequisitesNotDone,
     UnknownEventType,
     UnknownField,
     UnknownItem,
@@ -186,13 +187,29 @@ def transition_for(item: Item, event_type: str, workflow: Workflow) -> Transitio
         )
     transition = workflow.transition(event_type, item.state)
     if transition is None:
+        hint = " Stappen mogen niet worden overgeslagen." if workflow.cyclic else ""
         raise IllegalTransition(
             f"{workflow.label} {item.key} staat op '{workflow.state_label(item.state)}'; "
-            f"'{event_type}' is daar niet toegestaan. Toegestaan: {describe_allowed(workflow, item.state)}.",
+            f"'{event_type}' is daar niet toegestaan.{hint} Toegestaan: {describe_allowed(workflow, item.state)}.",
             state=item.state,
             allowed=[{"event": t.event, "to": t.to_state(item.state)} for t in workflow.allowed(item.state)],
         )
     return transition
+
+
+def check_children_done(item: Item, transition: Transition, open_children: list[Item], workflow: Workflow,
+                        registry) -> None:
+    """Children of the kinds the transition names (e.g. voorwaarden) must all be done first."""
+    if not open_children:
+        return
+    kinds = " of ".join(registry(k).plural for k in transition.requires_done_children)
+    listed = ", ".join(f"{c.key} ({c.title})" for c in open_children[:10])
+    more = f" en nog {len(open_children) - 10}" if len(open_children) > 10 else ""
+    raise PrerequisitesNotDone(
+        f"{workflow.label} {item.key} kan '{transition.event}' niet vastleggen: nog niet alle {kinds} zijn "
+        f"afgerond: {listed}{more}.",
+        blocking=[c.key for c in open_children],
+    )
 
 
 def check_new_item(key: str, existing: Item | None, workflow: Workflow, parent: Item | None,

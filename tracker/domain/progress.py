@@ -7,7 +7,8 @@ from typing import Iterable, Mapping
 from .items import Item
 from .workflow import Registry
 
-LABEL_ATTRIBUTE = "voortgangslabel"  # lets one topic item word its own progress
+LABEL_ATTRIBUTE = "voortgangslabel"  # lets one topic item word its own progress...
+KIND_ATTRIBUTE = "voortgang_soort"  # ...and choose which kind of child it counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,10 @@ def label_for(parent: Item, registry: Registry, done: int, total: int) -> str | 
 
 def counts_toward(parent: Item, child: Item, registry: Registry) -> bool:
     spec = registry(parent.kind).progress
-    return spec is not None and spec.counts(child.kind)
+    if spec is None:
+        return False
+    chosen = parent.attributes.get(KIND_ATTRIBUTE)
+    return child.kind == chosen if chosen else spec.counts(child.kind)
 
 
 def child_done(child: Item, registry: Registry) -> bool:

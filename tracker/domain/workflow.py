@@ -38,6 +38,7 @@ class Transition:
     optional: tuple[str, ...] = ()
     new_cycle: bool = False
     needs_prerequisites: bool = False
+    requires_done_children: tuple[str, ...] = ()  # kinds of children that must all be done first
 
     def applies_to(self, state: str) -> bool:
         return ANY_STATE in self.sources or state in self.sources

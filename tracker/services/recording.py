@@ -11,6 +11,7 @@ from tracker.domain import items as rules
 from tracker.domain.errors import IdempotencyKeyReused, TrackerError, UnknownItem
 from tracker.domain.events import NewEvent, StoredEvent, canonical_json, chain_hash, same_request
 from tracker.domain.items import Item, apply, created
+from tracker.domain.progress import KIND_ATTRIBUTE, counts_toward, progress_of
 from tracker.domain.projection import Projected
 from tracker.domain.workflow import Workflow
 from tracker.storage import event_store, projection_store
@@ -96,6 +97,9 @@ class Appender:
         clean = rules.clean_data(command.data, workflow, allowed, transition.required,
                                  f"'{command.type}' op {item.key}")
         rules.check_date(occurred_on, self.tracker.today(), item.updated_on, item.key)
+        if transition.requires_done_children:
+            rules.check_children_done(item, transition, self._open_children(item, transition), workflow,
+                                      self.registry)
         stored = self._store(command, item.version + 1, clean, occurred_on)
         after = apply(item, stored, workflow)
         done = workflow.is_done(after.state)
@@ -104,6 +108,8 @@ class Appender:
         if item.parent is not None and done != current.done:
             parent = projection_store.get(self.connection, item.parent)
             self._count_child(parent, after, was_done=current.done, is_done=done)
+        if KIND_ATTRIBUTE in clean:  # the item now counts another kind of child: count afresh
+            self._recount(after)
         return Recorded(stored)
 
     # --- helpers ----------------------------------------------------------
@@ -123,9 +129,13 @@ class Appender:
         self._head = (seq, digest)
         return stored
 
+    def _open_children(self, item: Item, transition) -> list[Item]:
+        children = projection_store.select_items(self.connection, parent=item.key)
+        return [c.item for c in children if c.item.kind in transition.requires_done_children and not c.done]
+
     def _count_child(self, parent: Projected, child: Item, was_done: bool | None, is_done: bool) -> None:
         """Keep the parent's (done, total) counters in step with one child's change."""
-        if parent.progress is None or not self.registry(parent.item.kind).progress.counts(child.kind):
+        if parent.progress is None or not counts_toward(parent.item, child, self.registry):
             return
         done, total = parent.progress
         if was_done is None:
@@ -134,6 +144,12 @@ class Appender:
             done -= was_done
         done += is_done
         projection_store.set_progress(self.connection, parent.item.key, done, total)
+
+    def _recount(self, item: Item) -> None:
+        children = [c.item for c in projection_store.select_items(self.connection, parent=item.key)]
+        figure = progress_of(item, children, self.registry)
+        if figure is not None:
+            projection_store.set_progress(self.connection, item.key, figure.done, figure.total)
 
     def _replayed(self, earlier: StoredEvent, command: NewEvent) -> Recorded:
         occurred_on = command.occurred_on or earlier.occurred_on

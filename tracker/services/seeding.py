@@ -16,8 +16,11 @@ from tracker.domain.errors import InvalidValue
 from tracker.domain.events import NewEvent
 from tracker.domain.workflow import CREATED
 
+from . import seed_cio, seed_nigs
 from .context import Tracker
 from .recording import record_many
+
+GENERATORS = {"cio": seed_cio.generate, "nigs": seed_nigs.generate}
 
 SEED_ACTOR = "seed"
 
@@ -36,19 +39,19 @@ def seed(tracker: Tracker, directory: str | Path) -> SeedResult:
 
 
 def commands_from(directory: Path) -> list[NewEvent]:
-    """Every seed event, ordered by business date (creations first on a date, file order kept)."""
-    raw: list[tuple[date, int, NewEvent]] = []
+    """Every seed event, ordered by business date; within a date the order of the files is kept."""
+    dated: list[tuple[date, NewEvent]] = []
     for path in sorted(directory.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise InvalidValue(f"{path.name}: geen geldige TOML: {exc}") from None
-        for entry in data.get("items", []):
-            raw.append(_creation(entry))
-        for entry in data.get("events", []):
-            raw.append(_event(entry))
-    raw.sort(key=lambda t: (t[0], t[1]))  # stable: file order within a date and rank
-    return list(with_keys(command for _, _, command in raw))
+        if "generator" in data:
+            dated += GENERATORS[data["generator"]](data)
+        dated += [_creation(entry) for entry in data.get("items", [])]
+        dated += [_event(entry) for entry in data.get("events", [])]
+    dated.sort(key=lambda pair: pair[0])  # stable
+    return list(with_keys(command for _, command in dated))
 
 
 def with_keys(commands: Iterable[NewEvent]) -> Iterable[NewEvent]:
@@ -59,16 +62,16 @@ def with_keys(commands: Iterable[NewEvent]) -> Iterable[NewEvent]:
                        None, f"seed:{command.item}:{command.type}:{n}")
 
 
-def _creation(entry: dict) -> tuple[date, int, NewEvent]:
+def _creation(entry: dict) -> tuple[date, NewEvent]:
     data = {"kind": entry["kind"], "title": entry["title"], **entry.get("fields", {})}
     if entry.get("parent"):
         data["parent"] = entry["parent"]
     if entry.get("illustratief"):
         data["illustratief"] = True
     on = entry["on"]
-    return on, 0, NewEvent(entry["key"], CREATED, data, entry.get("actor", SEED_ACTOR), on)
+    return on, NewEvent(entry["key"], CREATED, data, entry.get("actor", SEED_ACTOR), on)
 
 
-def _event(entry: dict) -> tuple[date, int, NewEvent]:
+def _event(entry: dict) -> tuple[date, NewEvent]:
     on = entry["on"]
-    return on, 1, NewEvent(entry["item"], entry["type"], entry.get("data", {}), entry.get("actor", SEED_ACTOR), on)
+    return on, NewEvent(entry["item"], entry["type"], entry.get("data", {}), entry.get("actor", SEED_ACTOR), on)
