@@ -9,7 +9,7 @@ import time
 
 from bench.common import RESULTS
 
-MODULES = ["bench.append", "bench.rebuild"]
+MODULES = ["bench.append", "bench.rebuild", "bench.graph"]
 
 
 def main() -> int:

@@ -13,7 +13,8 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from tracker.domain.errors import DefinitionError, TrackerError
 from tracker.domain.events import NewEvent
-from tracker.services import integrity, queries, recording, reporting, seeding
+from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED
+from tracker.services import graph_view, integrity, queries, recording, reporting, seeding
 from tracker.services.report_formats import FORMATS, render
 from tracker.services.views import item_dict
 
@@ -86,22 +87,26 @@ def seed_command(directory):
 @click.option("--parent", help="Alleen directe onderliggende items van dit item.")
 @click.option("--state", help="Alleen items in deze staat.")
 @click.option("--kind", help="Alleen items van deze soort.")
+@click.option("--blocked", is_flag=True, default=None, help="Alleen geblokkeerde items.")
+@click.option("--at-risk", is_flag=True, default=None, help="Alleen items waarvan de prognose de deadline passeert.")
 @click.option("--peildatum", type=DATE, help="Stand per deze datum (JJJJ-MM-DD).")
 @click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
 @with_appcontext
 @handled
-def items_command(topic, parent, state, kind, peildatum, fmt):
+def items_command(topic, parent, state, kind, blocked, at_risk, peildatum, fmt):
     """Toon items met hun staat, versie en toegestane gebeurtenissen."""
     tracker = _tracker()
     rows = [item_dict(p, tracker.registry)
             for p in queries.list_items(tracker, topic=topic, parent=parent, state=state, kind=kind,
-                                        peildatum=peildatum)]
+                                        blocked=blocked, at_risk=at_risk, peildatum=peildatum)]
     if fmt == "json":
         _dump(rows)
         return
     for row in rows:
         progress = f"  [{row['progress']['label']}]" if row["progress"] and row["progress"]["label"] else ""
         badge = " (illustratief)" if row["illustratief"] else ""
+        badge += " [geblokkeerd]" if row["blocked"] else ""
+        badge += f" [RISICO: prognose {row['forecast']}]" if row["at_risk"] else ""
         click.echo(f"{row['key']:<32} {row['kind']:<16} {row['state_label']:<22} v{row['version']:<4} "
                    f"{row['title']}{badge}{progress}")
 
@@ -191,7 +196,54 @@ def report_command(name, peildatum, fmt):
     click.echo(render(reporting.report(_tracker(), name, peildatum), fmt), nl=False)
 
 
-COMMANDS = (report_command, init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
+def _dependency(item, on, actor, reason, event_type):
+    data = {"op": on}
+    if reason:
+        data["toelichting"] = reason
+    command = NewEvent(item, event_type, data, actor or getpass.getuser(), None)
+    click.echo(recording.record(_tracker(), command).event.version)
+
+
+@click.command("depend")
+@click.argument("item")
+@click.option("--on", "on", required=True, help="Het item dat eerst gereed moet zijn.")
+@click.option("--toelichting", "reason", default=None, help="Waarom deze afhankelijkheid bestaat.")
+@click.option("--actor", default=None)
+@with_appcontext
+@handled
+def depend_command(item, on, reason, actor):
+    """Leg vast dat ITEM pas verder kan als --on gereed is."""
+    _dependency(item, on, actor, reason, DEPENDENCY_ADDED)
+
+
+@click.command("undepend")
+@click.argument("item")
+@click.option("--on", "on", required=True, help="Het item waarvan ITEM niet langer afhangt.")
+@click.option("--toelichting", "reason", default=None)
+@click.option("--actor", default=None)
+@with_appcontext
+@handled
+def undepend_command(item, on, reason, actor):
+    """Verwijder de afhankelijkheid van ITEM van --on."""
+    _dependency(item, on, actor, reason, DEPENDENCY_REMOVED)
+
+
+@click.command("graph")
+@click.argument("item")
+@click.option("--peildatum", type=DATE, help="Stand per deze datum (JJJJ-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "dot"]), default="text", show_default=True)
+@with_appcontext
+@handled
+def graph_command(item, peildatum, fmt):
+    """Toon vereisten, afhankelijken, prognose en kritiek pad van ITEM."""
+    view = graph_view.graph_view(_tracker(), item, peildatum)
+    if fmt == "json":
+        _dump(view)
+    else:
+        click.echo(graph_view.as_dot(view) if fmt == "dot" else graph_view.as_text(view), nl=False)
+
+
+COMMANDS = (depend_command, undepend_command, graph_command, report_command, init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
             verify_command)
 
 

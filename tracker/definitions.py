@@ -16,8 +16,13 @@ from tracker.domain.workflow import (
     ANY_STATE,
     CORRECTED,
     CREATED,
+    DEPENDENCY_ADDED,
+    DEPENDENCY_REMOVED,
+    PLAN_FIELD,
+    PLANNED,
     REASON,
     REMARK,
+    UNBLOCKED,
     FieldSpec,
     Progress,
     Registry,
@@ -27,7 +32,7 @@ from tracker.domain.workflow import (
 
 NAME = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="gebruik kleine letters, cijfers en '_'")
 FIELD_TYPES = ("text", "integer", "decimal", "date", "year", "boolean", "choice")
-RESERVED_EVENTS = (CREATED, REMARK, CORRECTED)
+RESERVED_EVENTS = (CREATED, REMARK, CORRECTED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, PLANNED, UNBLOCKED)
 Role = fields.String(validate=validate.OneOf(ROLES))
 
 
@@ -87,6 +92,7 @@ class WorkflowSchema(Schema):
     done_states = fields.List(fields.String(), load_default=list)
     cyclic = fields.Boolean(load_default=False)
     score_field = fields.String(load_default=None)
+    deadline_field = fields.String(load_default=None)
     fields_ = fields.Dict(keys=fields.String(validate=NAME), values=fields.Nested(FieldSchema),
                           data_key="fields", load_default=dict)
     progress = fields.Nested(ProgressSchema, load_default=None)
@@ -103,6 +109,10 @@ class WorkflowSchema(Schema):
                 raise ValidationError(f"onbekende staat '{name}'", "done_states")
         if data["score_field"] and declared.get(data["score_field"], {}).get("type") != "decimal":
             raise ValidationError("moet een veld van type 'decimal' zijn", "score_field")
+        if data["deadline_field"] and declared.get(data["deadline_field"], {}).get("type") not in ("year", "date"):
+            raise ValidationError("moet een veld van type 'year' of 'date' zijn", "deadline_field")
+        if PLAN_FIELD in declared:
+            raise ValidationError(f"'{PLAN_FIELD}' is ingebouwd", "fields")
         for i, t in enumerate(data["transitions"]):
             for source in t["from_"]:
                 if source != ANY_STATE and source not in states:
@@ -137,11 +147,19 @@ def _flatten(messages, prefix="") -> list[str]:
 
 
 def _builtin_transitions(field_names: list[str]) -> list[Transition]:
-    """Events every kind allows in every state (BRIEF §4)."""
+    """Events every kind allows in every state (BRIEF §3 and §4)."""
     return [
         Transition(REMARK, (ANY_STATE,), None, "Opmerking plaatsen", WRITE_ROLES, required=(REASON,)),
         Transition(CORRECTED, (ANY_STATE,), None, "Gegevens corrigeren", (EIGENAAR, BEHEERDER),
                    required=(REASON,), optional=tuple(field_names) + ("title",)),
+        Transition(PLANNED, (ANY_STATE,), None, "Planning vastleggen", (EIGENAAR, BEHEERDER),
+                   required=(PLAN_FIELD, REASON)),
+        Transition(DEPENDENCY_ADDED, (ANY_STATE,), None, "Afhankelijkheid toevoegen", (BEHEERDER,),
+                   required=("op",), optional=(REASON,)),
+        Transition(DEPENDENCY_REMOVED, (ANY_STATE,), None, "Afhankelijkheid verwijderen", (BEHEERDER,),
+                   required=("op",), optional=(REASON,)),
+        Transition(UNBLOCKED, (ANY_STATE,), None, "Gedeblokkeerd", (), required=("door",), optional=(REASON,),
+                   system=True),
     ]
 
 
@@ -150,6 +168,7 @@ def _build(data: dict, source: str) -> Workflow:
         name: FieldSpec(name, f["type"], f["label"], f["min"], f["max"], tuple(f["choices"]), f["required"])
         for name, f in data["fields_"].items()
     }
+    specs[PLAN_FIELD] = FieldSpec(PLAN_FIELD, "date", "Gepland gereed")  # every item may carry a plan
     transitions = [
         Transition(
             t["event"], tuple(t["from_"]), t["to"], t["label"], tuple(t["roles"]),
@@ -157,13 +176,14 @@ def _build(data: dict, source: str) -> Workflow:
             tuple(t["requires_done_children"]),
         )
         for t in data["transitions"]
-    ] + _builtin_transitions(list(specs))
+    ] + _builtin_transitions([n for n in specs if n != PLAN_FIELD])
     progress = data["progress"]
     return Workflow(
         kind=data["kind"], label=data["label"], plural=data["plural"], source=source,
         states=data["states"], initial_state=data["initial_state"], done_states=frozenset(data["done_states"]),
         transitions=tuple(transitions), fields=specs, parents=tuple(data["parents"]),
         create_roles=tuple(data["create_roles"]), cyclic=data["cyclic"], score_field=data["score_field"],
+        deadline_field=data["deadline_field"],
         progress=Progress(progress["label"], progress["child_kind"]) if progress else None,
     )
 

@@ -5,13 +5,15 @@ The appender maintains the same rows incrementally; `replay` is what `rebuild`,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Iterable
 
 from .events import StoredEvent
+from .graph import DependencyGraph, Node
 from .items import Item, apply, created
 from .progress import counts_toward
-from .workflow import CREATED, Registry
+from .workflow import CREATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, Registry, Workflow
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +26,26 @@ class Projected:
     progress: tuple[int, int] | None  # (done, total) over counted children; None: no progress kind
     created_seq: int
     last_seq: int
+    blocked: bool = False  # a prerequisite is not done
+    forecast: date | None = None
+    at_risk: bool = False
+
+
+@dataclass(frozen=True)
+class Replayed:
+    items: dict[str, Projected]
+    edges: set[tuple[str, str]]  # (dependent, prerequisite)
+    graph: DependencyGraph
 
 
 def replay(events: Iterable[StoredEvent], registry: Registry) -> dict[str, Projected]:
     """Fold every event, in sequence order, into one Projected per item."""
+    return replay_all(events, registry).items
+
+
+def replay_all(events: Iterable[StoredEvent], registry: Registry) -> Replayed:
+    """Items, dependency edges and the dependency graph, all from the events."""
+    edges: set[tuple[str, str]] = set()
     state: dict[str, Item] = {}
     topic: dict[str, str] = {}
     first: dict[str, int] = {}
@@ -43,7 +61,36 @@ def replay(events: Iterable[StoredEvent], registry: Registry) -> dict[str, Proje
             item = apply(previous, event, registry(previous.kind))
         state[key] = item
         last[key] = event.seq
-    return finish(state, topic, first, last, registry)
+        if event.type == DEPENDENCY_ADDED:
+            edges.add((key, event.data["op"]))
+        elif event.type == DEPENDENCY_REMOVED:
+            edges.discard((key, event.data["op"]))
+    projected = finish(state, topic, first, last, registry)
+    graph = DependencyGraph.build((node_of(p, registry(p.item.kind)) for p in projected.values()), edges)
+    for key, p in projected.items():
+        projected[key] = with_graph(p, graph)
+    return Replayed(projected, edges, graph)
+
+
+def _as_date(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def node_of(projected: Projected, workflow: Workflow) -> Node:
+    """What the dependency graph needs of an item: done, its own plan and its deadline."""
+    attributes = projected.item.attributes
+    deadline = None
+    if workflow.deadline_field and attributes.get(workflow.deadline_field) is not None:
+        value = attributes[workflow.deadline_field]
+        deadline = date(value, 12, 31) if isinstance(value, int) else _as_date(value)
+    plan = _as_date(attributes.get("gepland")) or deadline
+    return Node(projected.item.key, projected.item.parent, projected.done, plan, deadline or plan)
+
+
+def with_graph(projected: Projected, graph: DependencyGraph) -> Projected:
+    key = projected.item.key
+    return replace(projected, blocked=graph.is_blocked(key), forecast=graph.forecast.get(key),
+                   at_risk=graph.at_risk(key))
 
 
 def finish(state: dict[str, Item], topic: dict[str, str], first: dict[str, int], last: dict[str, int],

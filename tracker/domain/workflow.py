@@ -14,6 +14,11 @@ CREATED = "aangemaakt"
 REMARK = "opmerking"
 CORRECTED = "gegevens_gewijzigd"
 REASON = "toelichting"
+DEPENDENCY_ADDED = "afhankelijkheid_toegevoegd"
+DEPENDENCY_REMOVED = "afhankelijkheid_verwijderd"
+PLANNED = "planning_vastgesteld"
+UNBLOCKED = "gedeblokkeerd"
+PLAN_FIELD = "gepland"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,7 @@ class Transition:
     new_cycle: bool = False
     needs_prerequisites: bool = False
     requires_done_children: tuple[str, ...] = ()  # kinds of children that must all be done first
+    system: bool = False  # written by the tracker itself (e.g. gedeblokkeerd), never by a user
 
     def applies_to(self, state: str) -> bool:
         return ANY_STATE in self.sources or state in self.sources
@@ -71,6 +77,7 @@ class Workflow:
     create_roles: tuple[str, ...] = ("beheerder",)
     cyclic: bool = False
     score_field: str | None = None
+    deadline_field: str | None = None  # what the item is held to (year: 31 December of it)
     progress: Progress | None = None
     _index: Mapping[tuple[str, str], Transition] = field(init=False, repr=False, compare=False)
     _events: frozenset[str] = field(init=False, repr=False, compare=False)

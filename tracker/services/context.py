@@ -21,6 +21,12 @@ class Tracker:
     registry: Registry
     today: Callable[[], date] = field(default=date.today)
     now: Callable[[], datetime] = field(default=_utc_now)
+    graphs: "GraphCache" = field(init=False)
+
+    def __post_init__(self):
+        from .graphs import GraphCache
+
+        self.graphs = GraphCache(self.registry)
 
     def write(self):
         return database.write(self.engine)

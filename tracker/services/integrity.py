@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from tracker.domain.errors import TrackerError
 from tracker.domain.events import GENESIS_HASH, StoredEvent, chain_hash
-from tracker.domain.projection import replay
+from tracker.domain.projection import replay_all
 from tracker.storage import event_store, projection_store
 
 from .context import Tracker
@@ -17,9 +17,10 @@ MAX_PROBLEMS = 20
 def rebuild(tracker: Tracker) -> int:
     """Throw the projections away and compute them again from the events. Returns the item count."""
     with tracker.write() as connection:
-        projected = replay(event_store.facts(connection), tracker.registry)
-        projection_store.replace_all(connection, projected.values())
-    return len(projected)
+        result = replay_all(event_store.facts(connection), tracker.registry)
+        projection_store.replace_all(connection, result.items.values(), result.edges)
+    tracker.graphs.invalidate()
+    return len(result.items)
 
 
 @dataclass
@@ -87,10 +88,16 @@ def _check_chain(rows, result: Verification) -> list[StoredEvent]:
 
 def _check_projections(tracker: Tracker, connection, events: list[StoredEvent], result: Verification) -> None:
     try:
-        expected = replay(events, tracker.registry)
+        replayed = replay_all(events, tracker.registry)
     except TrackerError as error:
         result.add(error.details.get("seq"), f"Herberekening mislukt: {error.message}")
         return
+    expected = replayed.items
+    stored_edges = projection_store.all_edges(connection)
+    for dependent, prerequisite in sorted(replayed.edges ^ stored_edges):
+        where = "ontbreekt in" if (dependent, prerequisite) in replayed.edges else "staat ten onrechte in"
+        result.add(None, f"Afhankelijkheid {dependent} → {prerequisite} {where} de projectie; "
+                         "voer 'tracker rebuild' uit.")
     stored = {p.item.key: p for p in projection_store.all_rows(connection)}
     for key in sorted(expected.keys() | stored.keys()):
         want, have = expected.get(key), stored.get(key)

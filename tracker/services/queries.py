@@ -18,15 +18,18 @@ def as_of(tracker: Tracker, peildatum: date) -> dict[str, Projected]:
 
 
 def list_items(tracker: Tracker, *, topic: str | None = None, parent: str | None = None,
-               state: str | None = None, kind: str | None = None, peildatum: date | None = None) -> list[Projected]:
+               state: str | None = None, kind: str | None = None, blocked: bool | None = None,
+               at_risk: bool | None = None, peildatum: date | None = None) -> list[Projected]:
     if peildatum is None:
         with tracker.read() as connection:
-            return projection_store.select_items(connection, topic=topic, parent=parent, state=state, kind=kind)
+            return projection_store.select_items(connection, topic=topic, parent=parent, state=state, kind=kind,
+                                                 blocked=blocked, at_risk=at_risk)
     rows = sorted(as_of(tracker, peildatum).values(), key=lambda p: p.created_seq)
     return [
         p for p in rows
         if (topic is None or p.topic == topic) and (parent is None or p.item.parent == parent)
         and (state is None or p.item.state == state) and (kind is None or p.item.kind == kind)
+        and (blocked is None or p.blocked == blocked) and (at_risk is None or p.at_risk == at_risk)
     ]
 
 

@@ -8,14 +8,16 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import Connection
 
 from tracker.domain import items as rules
-from tracker.domain.errors import IdempotencyKeyReused, TrackerError, UnknownItem
+from tracker.domain.errors import IdempotencyKeyReused, NotAllowed, TrackerError, UnknownItem
 from tracker.domain.events import NewEvent, StoredEvent, canonical_json, chain_hash, same_request
 from tracker.domain.items import Item, apply, created
 from tracker.domain.progress import KIND_ATTRIBUTE, counts_toward, progress_of
-from tracker.domain.projection import Projected
+from tracker.domain.graph import DependencyGraph
+from tracker.domain.projection import Projected, node_of
 from tracker.domain.workflow import Workflow
 from tracker.storage import event_store, projection_store
 
+from . import dependencies
 from .context import Tracker
 
 
@@ -27,15 +29,24 @@ class Recorded:
 
 def record(tracker: Tracker, command: NewEvent, roles: Iterable[str] | None = None) -> Recorded:
     """Append one event. `roles=None` is a trusted local caller (CLI, seed)."""
-    with tracker.write() as connection:
-        return Appender(tracker, connection).append(command, roles)
+    return record_many(tracker, [command], roles)[0]
 
 
 def record_many(tracker: Tracker, commands: Iterable[NewEvent], roles: Iterable[str] | None = None) -> list[Recorded]:
     """Append several events as one command: all of them or none."""
-    with tracker.write() as connection:
-        appender = Appender(tracker, connection)
-        return [appender.append(command, roles) for command in commands]
+    with tracker.graphs.lock:
+        appender = None
+        try:
+            with tracker.write() as connection:
+                appender = Appender(tracker, connection)
+                results = [appender.append(command, roles) for command in commands]
+        except BaseException:
+            if appender is not None and appender.graph_changed:
+                tracker.graphs.invalidate()  # the in-memory graph saw changes that were rolled back
+            raise
+        if appender.graph_changed:
+            tracker.graphs.advanced_to(appender.head_seq)
+        return results
 
 
 class Appender:
@@ -46,6 +57,19 @@ class Appender:
         self.connection = connection
         self.registry = tracker.registry
         self._head: tuple[int, str] | None = None
+        self._graph: DependencyGraph | None = None
+        self.graph_changed = False
+
+    @property
+    def head_seq(self) -> int:
+        return self._head[0] if self._head else 0
+
+    def graph(self) -> DependencyGraph:
+        if self._graph is None:
+            if self._head is None:
+                self._head = event_store.head(self.connection)
+            self._graph = self.tracker.graphs.current(self.connection, self._head[0])
+        return self._graph
 
     def append(self, command: NewEvent, roles: Iterable[str] | None) -> Recorded:
         if command.idempotency_key is not None:
@@ -79,12 +103,15 @@ class Appender:
         topic = parent.topic if parent else item.key
         done = workflow.is_done(item.state)
         progress = (0, 0) if workflow.progress else None
-        projection_store.insert_one(self.connection, Projected(item, topic, done, progress, stored.seq, stored.seq))
+        projected = Projected(item, topic, done, progress, stored.seq, stored.seq)
+        projection_store.insert_one(self.connection, projected)
         if parent is not None:
             self._count_child(parent, item, was_done=None, is_done=done)
+        self.graph_changed = True
+        self._write_graph_fields(self.graph().put(node_of(projected, workflow)) | {item.key})
         return Recorded(stored)
 
-    def _change(self, command: NewEvent, occurred_on: date, roles) -> Recorded:
+    def _change(self, command: NewEvent, occurred_on: date, roles, internal: bool = False) -> Recorded:
         current = projection_store.get(self.connection, command.item)
         if current is None:
             raise UnknownItem(f"Item {command.item} bestaat niet.")
@@ -92,6 +119,8 @@ class Appender:
         workflow = self.registry(item.kind)
         rules.check_version(item.version, command.expected_version, item.key)
         transition = rules.transition_for(item, command.type, workflow)
+        if transition.system and not internal:
+            raise NotAllowed(f"'{command.type}' wordt door het volgsysteem zelf vastgelegd, niet door gebruikers.")
         rules.check_roles(transition.roles, roles, f"'{command.type}' op {item.key}")
         allowed = transition.required + transition.optional + (rules.REASON,)
         clean = rules.clean_data(command.data, workflow, allowed, transition.required,
@@ -100,17 +129,31 @@ class Appender:
         if transition.requires_done_children:
             rules.check_children_done(item, transition, self._open_children(item, transition), workflow,
                                       self.registry)
+        dependencies.check(self, item, workflow, transition, clean)
         stored = self._store(command, item.version + 1, clean, occurred_on)
         after = apply(item, stored, workflow)
         done = workflow.is_done(after.state)
-        projection_store.save(self.connection, Projected(
-            after, current.topic, done, current.progress, current.created_seq, stored.seq))
+        projected = Projected(after, current.topic, done, current.progress, current.created_seq, stored.seq,
+                              current.blocked, current.forecast, current.at_risk)
+        projection_store.save(self.connection, projected)
         if item.parent is not None and done != current.done:
             parent = projection_store.get(self.connection, item.parent)
             self._count_child(parent, after, was_done=current.done, is_done=done)
         if KIND_ATTRIBUTE in clean:  # the item now counts another kind of child: count afresh
             self._recount(after)
+        self.graph_changed = True
+        dependencies.apply(self, projected, workflow, stored, became_done=done and not current.done)
         return Recorded(stored)
+
+    def append_internal(self, command: NewEvent) -> Recorded:
+        """An event the tracker writes itself, in the same transaction (e.g. gedeblokkeerd)."""
+        return self._change(command, command.occurred_on, None, internal=True)
+
+    def _write_graph_fields(self, keys) -> None:
+        graph = self.graph()
+        for key in keys:
+            projection_store.set_graph_fields(self.connection, key, graph.is_blocked(key), graph.forecast.get(key),
+                                              graph.at_risk(key))
 
     # --- helpers ----------------------------------------------------------
 

@@ -153,6 +153,8 @@ def _opinion(project: Project, outcome: str, when: date, rng) -> None:
             project.events.append((when, NewEvent(key, CREATED, {
                 "kind": "voorwaarde", "title": CONDITIONS[(c + len(project.key)) % len(CONDITIONS)],
                 "parent": project.key, "illustratief": True}, CIO, when)))
+            project.events.append((when, NewEvent(project.key, "afhankelijkheid_toegevoegd", {
+                "op": key, "toelichting": "Voorwaarde uit het CIO-oordeel: vervullen vóór de start."}, CIO, when)))
             met_on = when + timedelta(days=30 + rng.randrange(120))
             if met_on <= LAST_DAY and rng.random() < 0.85:
                 project.events.append((met_on, NewEvent(key, "vervuld", {

@@ -119,3 +119,13 @@ def stream_raw(connection: Connection, batch: int = 5000) -> Iterator[tuple]:
         seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_ = row
         yield (seq, item, version, type_, data, actor, _as_date(occurred_on), _as_datetime(recorded_at), key,
                prev_hash, hash_)
+
+
+def facts_since(connection: Connection, seq: int, limit: int) -> list[Fact] | None:
+    """Facts after `seq`, or None when there are more than `limit` of them (then reload instead)."""
+    query = select(events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data,
+                   events.c.occurred_on).where(events.c.seq > seq).order_by(events.c.seq).limit(limit + 1)
+    rows = connection.execute(query).all()
+    if len(rows) > limit:
+        return None
+    return [Fact(s, i, v, t, json.loads(d), _as_date(o)) for s, i, v, t, d, o in rows]

@@ -43,10 +43,23 @@ class ItemRow(SQLModel, table=True):
     progress_total: int | None = None
     created_on: date
     updated_on: date
+    blocked: bool = Field(default=False, index=True)  # a prerequisite is not done
+    forecast: date | None = None  # the later of its own plan and what it depends on
+    at_risk: bool = Field(default=False, index=True)  # forecast passes its deadline
     created_seq: int = Field(index=True)  # creation order: the order data was entered (published order)
     last_seq: int
 
 
+class DependencyRow(SQLModel, table=True):
+    """Projection of the `requires` edges: the dependent needs the prerequisite done first."""
+
+    __tablename__ = "dependencies"
+
+    dependent: str = Field(primary_key=True, max_length=100)
+    prerequisite: str = Field(primary_key=True, max_length=100, index=True)
+
+
 events = EventRow.__table__
 items = ItemRow.__table__
+dependencies = DependencyRow.__table__
 metadata = SQLModel.metadata

@@ -1,0 +1,296 @@
+"""Dependencies between items: blocking, forecasts, risk and the critical path, held in networkx.
+
+Two kinds of link feed a forecast ("the forecast of X depends on Y"):
+- `requires` (recorded by events): the dependent needs the prerequisite done first;
+- roll-up (the hierarchy): a parent's forecast includes its children's.
+
+forecast(X) = the latest of X's own plan and the forecasts of everything X depends on, ignoring
+what is already done. X is at risk when its forecast passes its deadline. X is blocked while a
+prerequisite is not done. Forecasts are kept per node and updated incrementally: a change to one
+item recomputes it and walks up to what depends on it, stopping where nothing changes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable
+
+import gc
+from contextlib import contextmanager
+
+import networkx as nx
+
+from .errors import DependencyCycle, InvalidValue
+
+REQUIRES = "vereist"
+ROLLUP = "onderdeel"
+
+
+@contextmanager
+def _no_gc():
+    """Building allocates hundreds of thousands of small containers and no cycles: the cyclic
+    collector would only rescan them over and over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    key: str
+    parent: str | None
+    done: bool
+    plan: date | None  # the item's own planned completion
+    deadline: date | None  # what it is held to (an onvolkomenheid: 31 December of its gereed year)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    key: str
+    via: str | None  # how the previous step depends on this one: "vereist" or "onderdeel"; None for the start
+    forecast: date | None
+
+
+class DependencyGraph:
+    """`requires` edges live in a networkx DiGraph (dependent -> prerequisite); the hierarchy that
+    rolls forecasts up lives beside it as parent/children maps. The hot loops read networkx's
+    adjacency dicts directly: this graph is rebuilt for every as-of question and must stay fast."""
+
+    def __init__(self):
+        self.requires = nx.DiGraph()
+        self.nodes: dict[str, Node] = {}
+        self.children: dict[str, list[str]] = {}
+        self.forecast: dict[str, date | None] = {}
+        self.open_prerequisites: dict[str, int] = {}  # per item: prerequisites not done (>0: blocked)
+
+    # --- building ------------------------------------------------------------
+
+    @classmethod
+    def build(cls, nodes: Iterable[Node], edges: Iterable[tuple[str, str]]) -> "DependencyGraph":
+        with _no_gc():
+            return cls._build(nodes, edges)
+
+    @classmethod
+    def _build(cls, nodes: Iterable[Node], edges: Iterable[tuple[str, str]]) -> "DependencyGraph":
+        graph = cls()
+        graph.nodes = {n.key: n for n in nodes}
+        children = graph.children
+        for n in graph.nodes.values():
+            if n.parent is not None and n.parent in graph.nodes:
+                children.setdefault(n.parent, []).append(n.key)
+        graph._load_edges(edges)
+        graph.compute_all()
+        return graph
+
+    def _load_edges(self, edges: Iterable[tuple[str, str]]) -> None:
+        """Fill the DiGraph's adjacency in one pass. Equivalent to add_nodes_from + add_edges_from
+        (one shared data dict per edge, in both directions) at a third of the cost, which matters
+        for a from-scratch build of 100,000 items; networkx is pinned, and the tests use its API
+        on the result."""
+        succ, pred, node = self.requires._succ, self.requires._pred, self.requires._node
+        for key in self.nodes:
+            node[key] = {}
+            succ[key] = {}
+            pred[key] = {}
+        for a, b in edges:
+            if a not in succ:
+                self.requires.add_node(a)
+            if b not in succ:
+                self.requires.add_node(b)
+            data = {}
+            succ[a][b] = data
+            pred[b][a] = data
+
+    def node(self, key: str) -> Node:
+        return self.nodes[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.nodes
+
+    def _feeds(self, key: str) -> list[str]:
+        """What the forecast of `key` depends on: its prerequisites and its children."""
+        return list(self.requires._succ[key]) + self.children.get(key, [])
+
+    def _fed(self, key: str) -> list[str]:
+        """What depends on the forecast of `key`: its dependents and its parent."""
+        parent = self.nodes[key].parent
+        above = [parent] if parent is not None and parent in self.nodes else []
+        return list(self.requires._pred[key]) + above
+
+    # --- queries -----------------------------------------------------------
+
+    def prerequisites(self, key: str) -> list[str]:
+        return list(self.requires._succ[key])
+
+    def dependents(self, key: str) -> list[str]:
+        return list(self.requires._pred[key])
+
+    def blocking(self, key: str) -> list[str]:
+        """Prerequisites of `key` that are not done yet."""
+        nodes = self.nodes
+        return [b for b in self.requires._succ[key] if not nodes[b].done]
+
+    def is_blocked(self, key: str) -> bool:
+        return self.open_prerequisites.get(key, 0) > 0
+
+    def at_risk(self, key: str) -> bool:
+        node, forecast = self.nodes[key], self.forecast.get(key)
+        return not node.done and forecast is not None and node.deadline is not None and forecast > node.deadline
+
+    def edges(self) -> list[tuple[str, str]]:
+        return sorted(self.requires.edges)
+
+    # --- changes -------------------------------------------------------------
+
+    def _path(self, start: str, goal: str) -> list[str] | None:
+        """A shortest path start -> ... -> goal along what feeds forecasts, or None."""
+        previous = {start: None}
+        frontier = [start]
+        while frontier:
+            following = []
+            for key in frontier:
+                for other in self._feeds(key):
+                    if other in previous:
+                        continue
+                    previous[other] = key
+                    if other == goal:
+                        path = [goal]
+                        while previous[path[-1]] is not None:
+                            path.append(previous[path[-1]])
+                        return path[::-1]
+                    following.append(other)
+            frontier = following
+        return None
+
+    def check_new_edge(self, dependent: str, prerequisite: str) -> None:
+        """Refuse self-dependencies, duplicates and anything that would close a cycle, naming the cycle."""
+        if dependent == prerequisite:
+            raise InvalidValue(f"{dependent} kan niet van zichzelf afhangen.", errors={"op": ["Zelfde item."]})
+        if self.requires.has_edge(dependent, prerequisite):
+            raise InvalidValue(f"{dependent} hangt al af van {prerequisite}.", errors={"op": ["Bestaat al."]})
+        path = self._path(prerequisite, dependent)
+        if path is not None:
+            cycle = [dependent] + path
+            raise DependencyCycle(
+                "Afhankelijkheid geweigerd: dit zou een kring maken: " + " → ".join(cycle) + ".",
+                cycle=cycle, errors={"op": ["Zou een kring maken."]},
+            )
+
+    def add_edge(self, dependent: str, prerequisite: str) -> set[str]:
+        self.check_new_edge(dependent, prerequisite)
+        self.requires.add_edge(dependent, prerequisite)
+        self.open_prerequisites[dependent] += not self.nodes[prerequisite].done
+        return self.propagate([dependent])
+
+    def remove_edge(self, dependent: str, prerequisite: str) -> set[str]:
+        if not self.requires.has_edge(dependent, prerequisite):
+            raise InvalidValue(f"{dependent} hangt niet af van {prerequisite}.", errors={"op": ["Bestaat niet."]})
+        self.requires.remove_edge(dependent, prerequisite)
+        self.open_prerequisites[dependent] -= not self.nodes[prerequisite].done
+        return self.propagate([dependent])
+
+    def put(self, node: Node) -> set[str]:
+        """Add or update one item; returns the keys whose forecast changed."""
+        old = self.nodes.get(node.key)
+        if old is None:
+            self.requires.add_node(node.key)
+            self.open_prerequisites[node.key] = 0
+            if node.parent is not None and node.parent in self.nodes:
+                self.children.setdefault(node.parent, []).append(node.key)
+        elif old.done != node.done:
+            for dependent in self.requires._pred[node.key]:
+                self.open_prerequisites[dependent] += -1 if node.done else 1
+        self.nodes[node.key] = node
+        return self.propagate([node.key], force=True)
+
+    # --- forecasts -------------------------------------------------------------
+
+    def _own(self, key: str) -> date | None:
+        """Forecast from the item and what feeds it, using the current forecasts of those."""
+        nodes, forecast = self.nodes, self.forecast
+        latest = nodes[key].plan
+        for other in self._feeds(key):
+            if nodes[other].done:
+                continue
+            candidate = forecast.get(other)
+            if candidate is not None and (latest is None or candidate > latest):
+                latest = candidate
+        return latest
+
+    def compute_all(self) -> None:
+        """Every forecast from scratch, in one pass: an item is computed once everything that feeds it
+        is (Kahn's order over prerequisites and children; the graph is acyclic)."""
+        self.forecast = forecast = {}
+        self.open_prerequisites = open_count = {}
+        nodes, succ, pred, children = self.nodes, self.requires._succ, self.requires._pred, self.children
+        waiting = {key: len(succ[key]) + len(children.get(key, ())) for key in nodes}
+        ready = [key for key, count in waiting.items() if count == 0]
+        no_children: tuple = ()
+        while ready:
+            key = ready.pop()
+            node = nodes[key]
+            latest = node.plan  # inlined _own(): this loop runs once per item
+            still_open = 0
+            for other in succ[key]:
+                if not nodes[other].done:
+                    still_open += 1
+                    candidate = forecast[other]
+                    if candidate is not None and (latest is None or candidate > latest):
+                        latest = candidate
+            open_count[key] = still_open
+            for other in children.get(key, no_children):
+                if not nodes[other].done:
+                    candidate = forecast[other]
+                    if candidate is not None and (latest is None or candidate > latest):
+                        latest = candidate
+            forecast[key] = latest
+            for other in pred[key]:
+                waiting[other] -= 1
+                if waiting[other] == 0:
+                    ready.append(other)
+            parent = node.parent
+            if parent is not None and parent in waiting:
+                waiting[parent] -= 1
+                if waiting[parent] == 0:
+                    ready.append(parent)
+
+    def propagate(self, keys: Iterable[str], force: bool = False) -> set[str]:
+        """Recompute `keys` and walk up to what depends on them while forecasts change."""
+        changed: set[str] = set()
+        queue = list(keys)
+        first = set(queue) if force else set()
+        while queue:
+            key = queue.pop()
+            value = self._own(key)
+            if value == self.forecast.get(key) and key not in first:
+                continue
+            first.discard(key)
+            if value != self.forecast.get(key):
+                changed.add(key)
+            self.forecast[key] = value
+            queue.extend(self._fed(key))
+        return changed
+
+    def critical_path(self, key: str) -> list[Step]:
+        """The chain that sets `key`'s forecast: at each step, what it depends on with the same forecast."""
+        path = [Step(key, None, self.forecast.get(key))]
+        seen = {key}
+        while True:
+            here = path[-1]
+            if here.forecast is None:
+                return path
+            # Follow what carries the same forecast (on a tie with the item's own plan too: the
+            # cause upstream explains more than the plan that matches it).
+            nxt = [(other, REQUIRES) for other in self.requires._succ[here.key]]
+            nxt += [(other, ROLLUP) for other in self.children.get(here.key, ())]
+            nxt = [(o, kind) for o, kind in nxt if not self.nodes[o].done and o not in seen
+                   and self.forecast.get(o) == here.forecast]
+            if not nxt:
+                return path
+            other, kind = sorted(nxt, key=lambda pair: (pair[1] != REQUIRES, pair[0]))[0]
+            seen.add(other)
+            path.append(Step(other, kind, self.forecast.get(other)))

@@ -1,0 +1,115 @@
+"""What `tracker graph ITEM` and the API show: prerequisites, dependents, forecast and critical path."""
+from __future__ import annotations
+
+from datetime import date
+
+import networkx as nx
+
+from tracker.domain.errors import UnknownItem
+from tracker.domain.graph import DependencyGraph
+from tracker.domain.projection import Projected, replay_all
+from tracker.storage import event_store, projection_store
+
+from .context import Tracker
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def graph_view(tracker: Tracker, key: str, peildatum: date | None = None) -> dict:
+    if peildatum is None:
+        with tracker.graphs.lock, tracker.read() as connection:
+            graph = tracker.graphs.current(connection, event_store.head(connection)[0])
+            if key not in graph:
+                raise UnknownItem(f"Item {key} bestaat niet.")
+            keys = _neighbourhood(graph, key)
+            items = {p.item.key: p for p in projection_store.select_items(connection, keys=keys)}
+            return _describe(graph, key, items, keys)
+    with tracker.read() as connection:
+        replayed = replay_all(event_store.facts(connection, until=peildatum), tracker.registry)
+    if key not in replayed.items:
+        raise UnknownItem(f"Item {key} bestaat niet op peildatum {peildatum.isoformat()}.")
+    keys = _neighbourhood(replayed.graph, key)
+    return _describe(replayed.graph, key, replayed.items, keys)
+
+
+def _below(graph: DependencyGraph, key: str) -> set[str]:
+    found, stack = {key}, [key]
+    while stack:
+        for child in graph.children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def _neighbourhood(graph: DependencyGraph, key: str) -> set[str]:
+    """The item, what lies under it, everything they (transitively) require, and what requires the item."""
+    requires = graph.requires
+    below = _below(graph, key)
+    upstream = set().union(*(nx.descendants(requires, k) for k in below))
+    downstream = nx.ancestors(requires, key)
+    path = {step.key for step in graph.critical_path(key)}
+    return below | upstream | downstream | path
+
+
+def _describe(graph: DependencyGraph, key: str, items: dict[str, Projected], keys: set[str]) -> dict:
+    def brief(k: str) -> dict:
+        p = items.get(k)
+        return {"key": k, "title": p.item.title if p else k, "state": p.item.state if p else None,
+                "done": graph.node(k).done, "forecast": _iso(graph.forecast.get(k)),
+                "deadline": _iso(graph.node(k).deadline), "at_risk": graph.at_risk(k), "blocked": graph.is_blocked(k)}
+
+    chain = sorted((a, b) for a, b in graph.requires.edges if a in keys and b in keys)
+    path = graph.critical_path(key)
+    node = graph.node(key)
+    return {
+        **brief(key),
+        "plan": _iso(node.plan),
+        "blocking": sorted(graph.blocking(key)),
+        "prerequisites": [brief(k) for k in sorted(graph.prerequisites(key))],
+        "dependents": [brief(k) for k in sorted(graph.dependents(key))],
+        "critical_path": [{**brief(step.key), "via": step.via} for step in path],
+        "chain": [{"dependent": a, "prerequisite": b} for a, b in chain],
+        "nodes": [brief(k) for k in sorted(keys)],
+    }
+
+
+def as_text(view: dict) -> str:
+    risk = "  RISICO: prognose ligt na de deadline" if view["at_risk"] else ""
+    lines = [f"{view['title']} ({view['key']})",
+             f"Prognose: {view['forecast'] or '—'}   Deadline: {view['deadline'] or '—'}{risk}"]
+    if view["blocking"]:
+        lines.append("Geblokkeerd door: " + ", ".join(view["blocking"]))
+    lines.append("Vereist: " + (", ".join(p["key"] for p in view["prerequisites"]) or "—"))
+    lines.append("Afhankelijk hiervan: " + (", ".join(d["key"] for d in view["dependents"]) or "—"))
+    lines.append("Kritiek pad (bepaalt de prognose):")
+    for depth, step in enumerate(view["critical_path"]):
+        via = f"{step['via']}: " if step["via"] else ""
+        lines.append(f"{'  ' * depth}{'← ' if depth else ''}{via}{step['key']}  {step['forecast'] or '—'}  "
+                     f"{step['title']}")
+    if view["chain"]:
+        lines.append("Afhankelijkheden (vereist):")
+        lines += [f"  {edge['dependent']} → {edge['prerequisite']}" for edge in view["chain"]]
+    return "\n".join(lines) + "\n"
+
+
+def as_dot(view: dict) -> str:
+    on_path = {step["key"] for step in view["critical_path"]}
+    path_edges = {(a["key"], b["key"]) for a, b in zip(view["critical_path"], view["critical_path"][1:])}
+    quote = lambda s: '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
+    lines = ["digraph afhankelijkheden {", "  rankdir=LR;", "  node [shape=box];"]
+    for n in view["nodes"]:
+        style = ' color="red" penwidth=2' if n["key"] in on_path else ""
+        fill = ' style=filled fillcolor="#e8f5e9"' if n["done"] else ""
+        lines.append(f"  {quote(n['key'])} [label={quote(n['title'] + chr(10) + (n['forecast'] or ''))}{style}{fill}];")
+    for edge in view["chain"]:
+        a, b = edge["dependent"], edge["prerequisite"]
+        style = ' color="red" penwidth=2' if (a, b) in path_edges else ""
+        lines.append(f"  {quote(a)} -> {quote(b)} [label=\"vereist\"{style}];")
+    for a, b in path_edges:
+        if not any(e["dependent"] == a and e["prerequisite"] == b for e in view["chain"]):
+            lines.append(f"  {quote(a)} -> {quote(b)} [label=\"onderdeel\" style=dashed color=\"red\" penwidth=2];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

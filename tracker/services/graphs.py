@@ -1,0 +1,64 @@
+"""The dependency graph of this process, kept current incrementally.
+
+Loading the whole graph happens once (or after a failed write); afterwards each write
+applies its own change, and events written by other processes are caught up from the
+log by sequence number, so one event never reloads the graph.
+"""
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import Connection
+
+from tracker.domain.graph import DependencyGraph
+from tracker.domain.projection import node_of
+from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED, Registry
+from tracker.storage import event_store, projection_store
+
+CATCH_UP_LIMIT = 5_000
+
+
+class GraphCache:
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.lock = threading.RLock()  # one writer or reader of the in-memory graph at a time
+        self._graph: DependencyGraph | None = None
+        self._seq = 0
+
+    def invalidate(self) -> None:
+        self._graph = None
+
+    def advanced_to(self, seq: int) -> None:
+        """This process's own write committed up to `seq`."""
+        self._seq = seq
+
+    def current(self, connection: Connection, head_seq: int) -> DependencyGraph:
+        if self._graph is None or head_seq < self._seq:
+            self._load(connection, head_seq)
+        elif head_seq > self._seq:
+            facts = event_store.facts_since(connection, self._seq, CATCH_UP_LIMIT)
+            if facts is None:
+                self._load(connection, head_seq)
+            else:
+                self._catch_up(connection, facts)
+                self._seq = head_seq
+        return self._graph
+
+    def _load(self, connection: Connection, head_seq: int) -> None:
+        rows = projection_store.all_rows(connection)
+        nodes = (node_of(p, self.registry(p.item.kind)) for p in rows)
+        self._graph = DependencyGraph.build(nodes, projection_store.all_edges(connection))
+        self._seq = head_seq
+
+    def _catch_up(self, connection: Connection, facts) -> None:
+        graph = self._graph
+        for fact in facts:
+            if fact.type == DEPENDENCY_ADDED:
+                graph.requires.add_edge(fact.item, fact.data["op"])
+            elif fact.type == DEPENDENCY_REMOVED and graph.requires.has_edge(fact.item, fact.data["op"]):
+                graph.requires.remove_edge(fact.item, fact.data["op"])
+        touched = {fact.item for fact in facts}
+        rows = projection_store.select_items(connection, keys=touched)
+        for p in sorted(rows, key=lambda p: p.created_seq):  # parents before children
+            graph.put(node_of(p, self.registry(p.item.kind)))
+        graph.propagate(touched, force=True)
