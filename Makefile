@@ -28,6 +28,7 @@ test: install
 	$(BIN)/pytest
 
 bench: install
+	command -v wrk >/dev/null || apt-get install -y wrk   # HTTP load generator (Debian package)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
 
 clean:

@@ -9,7 +9,7 @@ import time
 
 from bench.common import RESULTS
 
-MODULES = ["bench.append", "bench.rebuild", "bench.graph"]
+MODULES = ["bench.append", "bench.rebuild", "bench.graph", "bench.http"]
 
 
 def main() -> int:

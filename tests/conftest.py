@@ -71,3 +71,6 @@ def runner(app):
 @pytest.fixture
 def seeded_runner(seeded_app):
     return seeded_app.test_cli_runner()
+
+
+from tests.api_fixtures import api_app, api_template, as_role, tokens  # noqa: E402,F401  (shared fixtures)

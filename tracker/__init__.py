@@ -34,10 +34,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         tracker.today = app.config["TODAY"]
     app.extensions["tracker"] = tracker
 
-    from tracker import cli, web
+    from tracker import api, cli, web
 
     cli.init_app(app)
     web.init_app(app)
+    api.init_app(app)
     return app
 
 

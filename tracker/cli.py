@@ -14,7 +14,8 @@ from flask.cli import FlaskGroup, with_appcontext
 from tracker.domain.errors import DefinitionError, TrackerError
 from tracker.domain.events import NewEvent
 from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED
-from tracker.services import graph_view, integrity, queries, recording, reporting, seeding
+from tracker.domain.roles import ROLES
+from tracker.services import accounts, graph_view, integrity, queries, recording, reporting, seeding
 from tracker.services.report_formats import FORMATS, render
 from tracker.services.views import item_dict
 
@@ -243,7 +244,55 @@ def graph_command(item, peildatum, fmt):
         click.echo(graph_view.as_dot(view) if fmt == "dot" else graph_view.as_text(view), nl=False)
 
 
-COMMANDS = (depend_command, undepend_command, graph_command, report_command, init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
+@click.group("user")
+def user_group():
+    """Accounts: aanmaken, wachtwoord, API-token, intrekken."""
+
+
+@user_group.command("create")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="lezer, eigenaar, auditor, cio of beheerder.")
+@click.option("--scope", default=None, help="Thema of item (met wat daaronder valt) waarop het account werkt.")
+@with_appcontext
+@handled
+def user_create(name, role, scope):
+    """Maak account NAME aan."""
+    actor = accounts.create(_tracker(), name, role, scope)
+    click.echo(f"Account {actor.name} aangemaakt met rol {actor.role}" + (f", bereik {actor.scope}." if actor.scope
+                                                                          else "."))
+
+
+@user_group.command("password")
+@click.argument("name")
+@with_appcontext
+@handled
+def user_password(name):
+    """Stel het wachtwoord van NAME in; het wachtwoord komt van standaardinvoer."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    accounts.set_password(_tracker(), name, password)
+    click.echo(f"Wachtwoord van {name} ingesteld.")
+
+
+@user_group.command("token")
+@click.argument("name")
+@with_appcontext
+@handled
+def user_token(name):
+    """Maak een nieuw API-token voor NAME en toon het eenmalig."""
+    click.echo(accounts.new_token(_tracker(), name))
+
+
+@user_group.command("revoke")
+@click.argument("name")
+@with_appcontext
+@handled
+def user_revoke(name):
+    """Trek alle API-tokens van NAME in."""
+    count = accounts.revoke(_tracker(), name)
+    click.echo(f"{count} token(s) van {name} ingetrokken.")
+
+
+COMMANDS = (user_group, depend_command, undepend_command, graph_command, report_command, init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
             verify_command)
 
 

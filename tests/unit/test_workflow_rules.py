@@ -10,7 +10,6 @@ from tracker.domain.errors import (
     IllegalTransition,
     InvalidDate,
     MissingField,
-    NotAllowed,
     UnknownEventType,
     UnknownField,
     VersionConflict,
@@ -86,14 +85,6 @@ def test_rejects_future_and_backdated_events():
     with pytest.raises(InvalidDate, match="vóór de laatste gebeurtenis"):
         rules.check_date(date(2024, 1, 1), today=date(2026, 1, 1), last=date(2025, 1, 1), key="x")
     rules.check_date(date(2025, 1, 1), today=date(2026, 1, 1), last=date(2025, 1, 1), key="x")
-
-
-def test_roles_are_checked_only_for_authenticated_callers(registry):
-    transition = rules.transition_for(recommendation("opgevolgd"), "geverifieerd", registry("aanbeveling"))
-    rules.check_roles(transition.roles, None, "x")  # trusted local caller
-    rules.check_roles(transition.roles, ["auditor"], "x")
-    with pytest.raises(NotAllowed, match="auditor"):
-        rules.check_roles(transition.roles, ["eigenaar"], "verifiëren")
 
 
 def test_fold_follows_the_workflow_and_keeps_latest_attributes(registry):

@@ -32,10 +32,6 @@ class UnknownItem(NotFound):
     code = "onbekend_item"
 
 
-class UnknownKind(NotFound):
-    code = "onbekende_soort"
-
-
 class UnknownReport(NotFound):
     code = "onbekend_rapport"
 
@@ -44,6 +40,10 @@ class UnknownReport(NotFound):
 
 class ValidationFailed(TrackerError):
     code = "ongeldig"
+
+
+class UnknownKind(ValidationFailed):
+    code = "onbekende_soort"
 
 
 class UnknownEventType(ValidationFailed):
@@ -104,6 +104,20 @@ class DependencyCycle(Conflict):
 
 class NotAllowed(TrackerError):
     code = "niet_toegestaan"
+
+
+class NotAuthenticated(TrackerError):
+    code = "niet_aangemeld"
+
+
+# --- malformed requests (at the edge) -----------------------------------------
+
+class BadRequest(TrackerError):
+    code = "onjuist_verzoek"
+
+
+class PreconditionRequired(TrackerError):
+    code = "versie_vereist"
 
 
 # --- configuration (stops start-up, never reaches a user request) ----------

@@ -201,11 +201,18 @@ class DependencyGraph:
             self.open_prerequisites[node.key] = 0
             if node.parent is not None and node.parent in self.nodes:
                 self.children.setdefault(node.parent, []).append(node.key)
-        elif old.done != node.done:
+            self.nodes[node.key] = node
+            if node.plan is None:  # a new item without a plan feeds nothing yet: no one else changes
+                self.forecast[node.key] = None
+                return set()
+            return self.propagate([node.key], force=True)
+        if old.done != node.done:
             for dependent in self.requires._pred[node.key]:
                 self.open_prerequisites[dependent] += -1 if node.done else 1
         self.nodes[node.key] = node
-        return self.propagate([node.key], force=True)
+        # Whether it counts for those above changes with `done`: then they recompute even if its own
+        # forecast stays the same.
+        return self.propagate([node.key], force=old.done != node.done or old.plan != node.plan)
 
     # --- forecasts -------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from .errors import (
     InvalidDate,
     InvalidValue,
     MissingField,
-    NotAllowed,
     PrerequisitesNotDone,
     UnknownEventType,
     UnknownField,
@@ -127,18 +126,6 @@ def check_date(occurred_on: date, today: date, last: date | None, key: str) -> N
             f"De datum {occurred_on.isoformat()} ligt vóór de laatste gebeurtenis van {key} "
             f"({last.isoformat()}); leg een correctie vast als nieuwe gebeurtenis op of na die datum.",
             errors={"occurred_on": [f"Niet vóór {last.isoformat()}."]},
-        )
-
-
-def check_roles(allowed: Iterable[str], roles: Iterable[str] | None, what: str) -> None:
-    """`roles=None` means a trusted local caller (CLI, seed)."""
-    if roles is None:
-        return
-    allowed = tuple(allowed)
-    if not set(roles) & set(allowed):
-        raise NotAllowed(
-            f"U mag {what} niet vastleggen; dit mag alleen de rol {' of '.join(allowed)}.",
-            allowed_roles=list(allowed),
         )
 
 

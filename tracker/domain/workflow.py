@@ -118,6 +118,8 @@ def describe_allowed(workflow: Workflow, state: str) -> str:
     """Dutch list of what may happen next, e.g. "opgevolgd (→ opgevolgd), opmerking"."""
     parts = []
     for t in workflow.allowed(state):
+        if t.system:
+            continue
         if t.target is None or t.target == state:
             parts.append(t.event)
         else:

@@ -22,6 +22,7 @@ class Tracker:
     today: Callable[[], date] = field(default=date.today)
     now: Callable[[], datetime] = field(default=_utc_now)
     graphs: "GraphCache" = field(init=False)
+    read_cache: dict = field(init=False, default_factory=dict)  # name -> (head seq, value)
 
     def __post_init__(self):
         from .graphs import GraphCache

@@ -60,7 +60,7 @@ def apply(appender: "Appender", projected: Projected, workflow: Workflow, stored
     elif stored.type == DEPENDENCY_REMOVED:
         projection_store.remove_edge(appender.connection, key, stored.data["op"])
         affected |= graph.remove_edge(key, stored.data["op"])
-    appender._write_graph_fields(affected)
+    appender._write_graph_fields(affected, unchanged=projected)
     if became_done:
         _unblock(appender, key, stored.occurred_on)
 

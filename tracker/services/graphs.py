@@ -58,7 +58,10 @@ class GraphCache:
             elif fact.type == DEPENDENCY_REMOVED and graph.requires.has_edge(fact.item, fact.data["op"]):
                 graph.requires.remove_edge(fact.item, fact.data["op"])
         touched = {fact.item for fact in facts}
-        rows = projection_store.select_items(connection, keys=touched)
+        edges_changed = {fact.item for fact in facts if fact.type in (DEPENDENCY_ADDED, DEPENDENCY_REMOVED)}
+        rows = [p for p in (projection_store.get(connection, key) for key in touched) if p is not None]
         for p in sorted(rows, key=lambda p: p.created_seq):  # parents before children
             graph.put(node_of(p, self.registry(p.item.kind)))
-        graph.propagate(touched, force=True)
+        for key in edges_changed:  # blocked counters and forecasts of items whose edges changed
+            graph.open_prerequisites[key] = len(graph.blocking(key))
+        graph.propagate(edges_changed, force=True)

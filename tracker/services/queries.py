@@ -1,6 +1,7 @@
 """Questions about items: now from the projection, as of a peildatum by replaying the log."""
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from tracker.domain.errors import UnknownItem
@@ -9,6 +10,7 @@ from tracker.domain.projection import Projected, replay
 from tracker.storage import event_store, projection_store
 
 from .context import Tracker
+from .views import item_dict
 
 
 def as_of(tracker: Tracker, peildatum: date) -> dict[str, Projected]:
@@ -51,3 +53,29 @@ def history(tracker: Tracker, key: str) -> list[StoredEvent]:
     if not found:
         raise UnknownItem(f"Item {key} bestaat niet.")
     return found
+
+
+def topics(tracker: Tracker) -> list[tuple[Projected, tuple[int, int, int]]]:
+    """Every topic with (items under it, blocked, at risk)."""
+    with tracker.read() as connection:
+        return _topics(connection)
+
+
+def _topics(connection) -> list[tuple[Projected, tuple[int, int, int]]]:
+    counts = projection_store.topic_counts(connection)
+    roots = projection_store.select_items(connection, kind="thema")
+    return [(p, counts.get(p.item.key, (0, 0, 0))) for p in roots]
+
+
+def topics_json(tracker: Tracker) -> bytes:
+    """The topics as the API serves them, computed once per state of the log (keyed by its head)."""
+    with tracker.read() as connection:
+        seq = event_store.head(connection)[0]
+        cached = tracker.read_cache.get("topics")
+        if cached is not None and cached[0] == seq:
+            return cached[1]
+        rows = [{**item_dict(p, tracker.registry), "items": n, "blocked_items": b, "at_risk_items": r}
+                for p, (n, b, r) in _topics(connection)]
+    payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    tracker.read_cache["topics"] = (seq, payload)
+    return payload

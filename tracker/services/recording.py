@@ -7,7 +7,9 @@ from typing import Any, Iterable, Mapping
 
 from sqlalchemy import Connection
 
+from tracker.domain import access
 from tracker.domain import items as rules
+from tracker.domain.access import Actor
 from tracker.domain.errors import IdempotencyKeyReused, NotAllowed, TrackerError, UnknownItem
 from tracker.domain.events import NewEvent, StoredEvent, canonical_json, chain_hash, same_request
 from tracker.domain.items import Item, apply, created
@@ -27,19 +29,19 @@ class Recorded:
     replayed: bool = False  # an idempotent retry: the original event, nothing written
 
 
-def record(tracker: Tracker, command: NewEvent, roles: Iterable[str] | None = None) -> Recorded:
-    """Append one event. `roles=None` is a trusted local caller (CLI, seed)."""
-    return record_many(tracker, [command], roles)[0]
+def record(tracker: Tracker, command: NewEvent, actor: Actor | None = None) -> Recorded:
+    """Append one event. `actor=None` is a trusted local caller (CLI, seed)."""
+    return record_many(tracker, [command], actor)[0]
 
 
-def record_many(tracker: Tracker, commands: Iterable[NewEvent], roles: Iterable[str] | None = None) -> list[Recorded]:
+def record_many(tracker: Tracker, commands: Iterable[NewEvent], actor: Actor | None = None) -> list[Recorded]:
     """Append several events as one command: all of them or none."""
     with tracker.graphs.lock:
         appender = None
         try:
             with tracker.write() as connection:
                 appender = Appender(tracker, connection)
-                results = [appender.append(command, roles) for command in commands]
+                results = [appender.append(command, actor) for command in commands]
         except BaseException:
             if appender is not None and appender.graph_changed:
                 tracker.graphs.invalidate()  # the in-memory graph saw changes that were rolled back
@@ -71,28 +73,31 @@ class Appender:
             self._graph = self.tracker.graphs.current(self.connection, self._head[0])
         return self._graph
 
-    def append(self, command: NewEvent, roles: Iterable[str] | None) -> Recorded:
+    def append(self, command: NewEvent, actor: Actor | None) -> Recorded:
+        self.graph()  # bring this process's graph up to the log before this command changes it
         if command.idempotency_key is not None:
             earlier = event_store.by_idempotency_key(self.connection, command.idempotency_key)
             if earlier is not None:
                 return self._replayed(earlier, command)
         occurred_on = command.occurred_on or self.tracker.today()
         if rules.is_creation(command.type):
-            return self._create(command, occurred_on, roles)
-        return self._change(command, occurred_on, roles)
+            return self._create(command, occurred_on, actor)
+        return self._change(command, occurred_on, actor)
 
     # --- the two kinds of append ------------------------------------------
 
-    def _create(self, command: NewEvent, occurred_on: date, roles) -> Recorded:
+    def _create(self, command: NewEvent, occurred_on: date, actor: Actor | None) -> Recorded:
         data = command.data if isinstance(command.data, Mapping) else {}
         workflow = self.registry(str(data.get("kind", "")))
         parent_key = data.get("parent") or None
         parent = projection_store.get(self.connection, parent_key) if parent_key else None
+        ancestry = [command.item] + (self._ancestry(parent.item.key) if parent else [])
+        access.check_reach(actor, ancestry)
         existing = projection_store.get(self.connection, command.item)
         rules.check_new_item(command.item, existing.item if existing else None, workflow,
                              parent.item if parent else None, parent_key)
         rules.check_version(0, command.expected_version, command.item)
-        rules.check_roles(workflow.create_roles, roles, f"een nieuwe {workflow.label.lower()}")
+        access.check_role(actor, workflow.create_roles, f"een nieuwe {workflow.label.lower()}")
         allowed, required = rules.creation_fields(workflow)
         clean = rules.clean_data(data, workflow, allowed, required, f"een nieuwe {workflow.label.lower()}")
         if not clean.get("parent"):
@@ -108,20 +113,25 @@ class Appender:
         if parent is not None:
             self._count_child(parent, item, was_done=None, is_done=done)
         self.graph_changed = True
-        self._write_graph_fields(self.graph().put(node_of(projected, workflow)) | {item.key})
+        graph = self.graph()
+        changed = graph.put(node_of(projected, workflow))
+        if graph.is_blocked(item.key) or graph.forecast.get(item.key) is not None:
+            changed.add(item.key)  # otherwise the inserted row already holds the right values
+        self._write_graph_fields(changed)
         return Recorded(stored)
 
-    def _change(self, command: NewEvent, occurred_on: date, roles, internal: bool = False) -> Recorded:
+    def _change(self, command: NewEvent, occurred_on: date, actor: Actor | None, internal: bool = False) -> Recorded:
         current = projection_store.get(self.connection, command.item)
         if current is None:
             raise UnknownItem(f"Item {command.item} bestaat niet.")
         item = current.item
         workflow = self.registry(item.kind)
+        access.check_reach(actor, self._ancestry(item.key))  # before anything is revealed about the item
         rules.check_version(item.version, command.expected_version, item.key)
         transition = rules.transition_for(item, command.type, workflow)
         if transition.system and not internal:
             raise NotAllowed(f"'{command.type}' wordt door het volgsysteem zelf vastgelegd, niet door gebruikers.")
-        rules.check_roles(transition.roles, roles, f"'{command.type}' op {item.key}")
+        access.check_role(actor, transition.roles, f"'{command.type}' op {item.key}")
         allowed = transition.required + transition.optional + (rules.REASON,)
         clean = rules.clean_data(command.data, workflow, allowed, transition.required,
                                  f"'{command.type}' op {item.key}")
@@ -149,9 +159,14 @@ class Appender:
         """An event the tracker writes itself, in the same transaction (e.g. gedeblokkeerd)."""
         return self._change(command, command.occurred_on, None, internal=True)
 
-    def _write_graph_fields(self, keys) -> None:
+    def _write_graph_fields(self, keys, unchanged: Projected | None = None) -> None:
+        """Write blocked/forecast/at_risk of `keys`; `unchanged`: a row already known to hold them."""
         graph = self.graph()
         for key in keys:
+            if unchanged is not None and key == unchanged.item.key and (
+                    unchanged.blocked, unchanged.forecast, unchanged.at_risk) == (
+                    graph.is_blocked(key), graph.forecast.get(key), graph.at_risk(key)):
+                continue
             projection_store.set_graph_fields(self.connection, key, graph.is_blocked(key), graph.forecast.get(key),
                                               graph.at_risk(key))
 
@@ -171,6 +186,14 @@ class Appender:
         event_store.append(self.connection, stored, data_json)
         self._head = (seq, digest)
         return stored
+
+    def _ancestry(self, key: str) -> list[str]:
+        """The key and those of every item above it, up to the topic (from the graph: no queries)."""
+        graph = self.graph()
+        chain = [key]
+        while chain[-1] in graph and graph.node(chain[-1]).parent is not None and len(chain) < 50:
+            chain.append(graph.node(chain[-1]).parent)
+        return chain
 
     def _open_children(self, item: Item, transition) -> list[Item]:
         children = projection_store.select_items(self.connection, parent=item.key)

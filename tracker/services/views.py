@@ -10,7 +10,7 @@ def transitions(projected: Projected, registry: Registry) -> list[dict]:
     item = projected.item
     return [
         {"event": t.event, "to": t.to_state(item.state), "label": t.label}
-        for t in registry(item.kind).allowed(item.state)
+        for t in registry(item.kind).allowed(item.state) if not t.system
     ]
 
 

@@ -5,13 +5,14 @@ import json
 from datetime import date, datetime
 from typing import Iterator
 
-from sqlalchemy import Connection, bindparam, func, insert, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.errors import VersionConflict
 from tracker.domain.events import GENESIS_HASH, Fact, StoredEvent
 
 from .schema import events
+from .sql import Sql
 
 _COLUMNS = (
     events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data, events.c.actor,
@@ -19,10 +20,14 @@ _COLUMNS = (
 )
 
 
-# Statements built once: building `.values(...)` per call costs more than the insert itself.
-_INSERT = insert(events)
-_HEAD = select(events.c.seq, events.c.hash).order_by(events.c.seq.desc()).limit(1)
-_BY_KEY = select(*_COLUMNS).where(events.c.idempotency_key == bindparam("key"))
+_FIELDS = "seq, item_key, version, type, data, actor, occurred_on, recorded_at, idempotency_key, prev_hash, hash"
+# The append path runs on the driver's cursor (see tracker.storage.sql).
+_INSERT = Sql(f"INSERT INTO events ({_FIELDS}) VALUES (:seq, :item_key, :version, :type, :data, :actor, "
+              ":occurred_on, :recorded_at, :idempotency_key, :prev_hash, :hash)")
+_HEAD = Sql("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+_BY_KEY = Sql(f"SELECT {_FIELDS} FROM events WHERE idempotency_key = :key")
+_SINCE = Sql("SELECT seq, item_key, version, type, data, occurred_on FROM events WHERE seq > :seq "
+             "ORDER BY seq LIMIT :n")
 
 
 def _event(row) -> StoredEvent:
@@ -41,20 +46,20 @@ def _as_datetime(value) -> datetime:
 
 def head(connection: Connection) -> tuple[int, str]:
     """(sequence number, hash) of the last event, or (0, genesis) for an empty log."""
-    row = connection.execute(_HEAD).first()
+    row = _HEAD.run(connection).fetchone()
     return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
 
 def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
     """Insert one event. A duplicate (item, version) means another writer won: a version conflict."""
     try:
-        connection.execute(_INSERT, {
+        _INSERT.run(connection, {
             "seq": event.seq, "item_key": event.item, "version": event.version, "type": event.type,
             "data": data_json, "actor": event.actor, "occurred_on": event.occurred_on,
             "recorded_at": event.recorded_at, "idempotency_key": event.idempotency_key,
             "prev_hash": event.prev_hash, "hash": event.hash,
         })
-    except IntegrityError:
+    except (IntegrityError, connection.dialect.dbapi.IntegrityError):
         raise VersionConflict(
             f"{event.item} is intussen gewijzigd door een andere schrijver; laad het item opnieuw.",
             current_version=None,
@@ -62,7 +67,7 @@ def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
 
 
 def by_idempotency_key(connection: Connection, key: str) -> StoredEvent | None:
-    row = connection.execute(_BY_KEY, {"key": key}).first()
+    row = _BY_KEY.run(connection, {"key": key}).fetchone()
     return _event(row) if row else None
 
 
@@ -123,9 +128,7 @@ def stream_raw(connection: Connection, batch: int = 5000) -> Iterator[tuple]:
 
 def facts_since(connection: Connection, seq: int, limit: int) -> list[Fact] | None:
     """Facts after `seq`, or None when there are more than `limit` of them (then reload instead)."""
-    query = select(events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data,
-                   events.c.occurred_on).where(events.c.seq > seq).order_by(events.c.seq).limit(limit + 1)
-    rows = connection.execute(query).all()
+    rows = _SINCE.run(connection, {"seq": seq, "n": limit + 1}).fetchall()
     if len(rows) > limit:
         return None
     return [Fact(s, i, v, t, json.loads(d), _as_date(o)) for s, i, v, t, d, o in rows]

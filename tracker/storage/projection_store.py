@@ -5,25 +5,24 @@ import json
 from datetime import date
 from typing import Iterable
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, case, delete, func, insert, select
 
 from tracker.domain.items import Item
 from tracker.domain.projection import Projected
 
 from .schema import dependencies, items
+from .sql import Sql
 
 
-# Statements built once and reused with parameters (cheap on the hot append path).
-_GET = select(items).where(items.c.key == bindparam("k"))
-_INSERT = insert(items)
-_SAVE = update(items).where(items.c.key == bindparam("k"))
-_GRAPH = update(items).where(items.c.key == bindparam("k")).values(
-    blocked=bindparam("b"), forecast=bindparam("f"), at_risk=bindparam("r"))
-_ADD_EDGE = insert(dependencies)
-_REMOVE_EDGE = delete(dependencies).where(dependencies.c.dependent == bindparam("a"),
-                                          dependencies.c.prerequisite == bindparam("b"))
-_PROGRESS = update(items).where(items.c.key == bindparam("k")).values(
-    progress_done=bindparam("d"), progress_total=bindparam("t"))
+# The append path runs on the driver's cursor (see tracker.storage.sql).
+_COLUMNS = [c.name for c in items.columns]
+_GET = Sql("SELECT * FROM items WHERE key = :k")
+_INSERT = Sql(f"INSERT INTO items ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})")
+_SAVE = Sql("UPDATE items SET " + ", ".join(f"{c} = :{c}" for c in _COLUMNS if c != "key") + " WHERE key = :key")
+_GRAPH = Sql("UPDATE items SET blocked = :b, forecast = :f, at_risk = :r WHERE key = :k")
+_PROGRESS = Sql("UPDATE items SET progress_done = :d, progress_total = :t WHERE key = :k")
+_ADD_EDGE = Sql("INSERT INTO dependencies (dependent, prerequisite) VALUES (:a, :b)")
+_REMOVE_EDGE = Sql("DELETE FROM dependencies WHERE dependent = :a AND prerequisite = :b")
 
 
 def _as_date(value) -> date:
@@ -31,7 +30,7 @@ def _as_date(value) -> date:
 
 
 def _projected(row) -> Projected:
-    m = row._mapping
+    m = row if isinstance(row, dict) else row._mapping
     item = Item(
         key=m["key"], kind=m["kind"], title=m["title"], parent=m["parent_key"], state=m["state"],
         version=m["version"], attributes=json.loads(m["attributes"]), illustratief=bool(m["illustratief"]),
@@ -58,34 +57,32 @@ def _values(p: Projected) -> dict:
 
 
 def get(connection: Connection, key: str) -> Projected | None:
-    row = connection.execute(_GET, {"k": key}).first()
+    row = _GET.one(connection, {"k": key})
     return _projected(row) if row else None
 
 
 def insert_one(connection: Connection, projected: Projected) -> None:
-    connection.execute(_INSERT, _values(projected))
+    _INSERT.run(connection, _values(projected))
 
 
 def save(connection: Connection, projected: Projected) -> None:
-    values = _values(projected)
-    values["k"] = values.pop("key")
-    connection.execute(_SAVE, values)
+    _SAVE.run(connection, _values(projected))
 
 
 def set_progress(connection: Connection, key: str, done: int, total: int) -> None:
-    connection.execute(_PROGRESS, {"k": key, "d": done, "t": total})
+    _PROGRESS.run(connection, {"k": key, "d": done, "t": total})
 
 
 def set_graph_fields(connection: Connection, key: str, blocked: bool, forecast: date | None, at_risk: bool) -> None:
-    connection.execute(_GRAPH, {"k": key, "b": blocked, "f": forecast, "r": at_risk})
+    _GRAPH.run(connection, {"k": key, "b": blocked, "f": forecast, "r": at_risk})
 
 
 def add_edge(connection: Connection, dependent: str, prerequisite: str) -> None:
-    connection.execute(_ADD_EDGE, {"dependent": dependent, "prerequisite": prerequisite})
+    _ADD_EDGE.run(connection, {"a": dependent, "b": prerequisite})
 
 
 def remove_edge(connection: Connection, dependent: str, prerequisite: str) -> None:
-    connection.execute(_REMOVE_EDGE, {"a": dependent, "b": prerequisite})
+    _REMOVE_EDGE.run(connection, {"a": dependent, "b": prerequisite})
 
 
 def all_edges(connection: Connection) -> set[tuple[str, str]]:
@@ -126,3 +123,11 @@ def select_items(connection: Connection, *, topic: str | None = None, parent: st
 
 def all_rows(connection: Connection) -> list[Projected]:
     return [_projected(row) for row in connection.execute(select(items).order_by(items.c.key))]
+
+
+def topic_counts(connection: Connection) -> dict[str, tuple[int, int, int]]:
+    """Per topic: items under it, how many are blocked, how many are at risk."""
+    query = select(items.c.topic_key, func.count(),
+                   func.sum(case((items.c.blocked, 1), else_=0)),
+                   func.sum(case((items.c.at_risk, 1), else_=0))).group_by(items.c.topic_key)
+    return {topic: (n - 1, int(b or 0), int(r or 0)) for topic, n, b, r in connection.execute(query)}

@@ -63,3 +63,32 @@ events = EventRow.__table__
 items = ItemRow.__table__
 dependencies = DependencyRow.__table__
 metadata = SQLModel.metadata
+
+
+class AccountRow(SQLModel, table=True):
+    """An account: a person or a system that signs in (web) or calls the API (tokens)."""
+
+    __tablename__ = "accounts"
+
+    name: str = Field(primary_key=True, max_length=100)
+    role: str = Field(max_length=20)
+    scope: str | None = Field(default=None, max_length=100)  # topic or item key
+    password_hash: str | None = Field(default=None, max_length=300)
+    active: bool = True
+    created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+
+
+class TokenRow(SQLModel, table=True):
+    """An API token, stored only as its SHA-256 (tokens are long random strings: no salt needed)."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=100, foreign_key="accounts.name", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+
+
+accounts = AccountRow.__table__
+tokens = TokenRow.__table__

@@ -1,0 +1,29 @@
+"""HTTP API under /api/v1 (flask-smorest), described by /api/v1/openapi.json."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+
+from . import errors
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("API_TITLE", "Volgsysteem verbetertrajecten Defensie")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
+    app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/")
+    app.config.setdefault("API_SPEC_OPTIONS", {
+        "info": {"description": "Gebeurtenissen, voortgang, afhankelijkheden en rapporten van de Stand van "
+                                "Defensie. Aanmelden met 'Authorization: Bearer <token>'."},
+        "security": [{"bearerAuth": []}],
+        "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+    })
+    api = Api(app)
+    from . import items, reports, topics
+
+    for blueprint in (topics.blp, items.blp, reports.blp):
+        api.register_blueprint(blueprint)
+    errors.register(app)  # after Api(): replaces its HTTPException handler with ours

@@ -1,0 +1,111 @@
+"""The one place where refusals become HTTP status codes, and every API error becomes
+`{code, status, message, errors}` JSON — never an HTML page, never a stack trace."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+from tracker.domain import errors as e
+
+STATUS = [  # most specific first
+    (e.NotAuthenticated, 401),
+    (e.NotAllowed, 403),
+    (e.NotFound, 404),
+    (e.Conflict, 409),
+    (e.ValidationFailed, 422),
+    (e.PreconditionRequired, 428),
+    (e.BadRequest, 400),
+]
+DUTCH = {  # marshmallow/webargs messages as a Dutch reader expects them
+    "Missing data for required field.": "Verplicht veld.",
+    "Unknown field.": "Onbekend veld.",
+    "Not a valid string.": "Geen geldige tekst.",
+    "Not a valid date.": "Geen geldige datum (JJJJ-MM-DD).",
+    "Not a valid integer.": "Geen geldig geheel getal.",
+    "Not a valid boolean.": "Geen geldige waarde (true of false).",
+    "Not a valid mapping type.": "Geen object.",
+    "Invalid input type.": "Ongeldig type.",
+    "Field may not be null.": "Mag niet leeg zijn.",
+    "Invalid JSON body.": "Geen geldige JSON.",
+}
+log = logging.getLogger(__name__)
+
+
+def status_of(error: e.TrackerError) -> int:
+    return next((code for cls, code in STATUS if isinstance(error, cls)), 400)
+
+
+def _payload(code: int, message: str, errors: dict | None = None, **extra) -> dict:
+    body = {"code": code, "status": HTTP_STATUS_CODES.get(code, "Error"), "message": message}
+    if errors:
+        body["errors"] = errors
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return body
+
+
+def _translate(messages):
+    if isinstance(messages, dict):
+        return {k: _translate(v) for k, v in messages.items()}
+    if isinstance(messages, list):
+        return [DUTCH.get(m, m) if isinstance(m, str) else _translate(m) for m in messages]
+    return DUTCH.get(messages, messages) if isinstance(messages, str) else messages
+
+
+def domain_error(error: e.TrackerError):
+    code = status_of(error)
+    d = error.details
+    body = _payload(code, error.message, error.errors, reason=error.code,
+                    current_version=d.get("current_version"), allowed=d.get("allowed"),
+                    blocking=d.get("blocking"), cycle=d.get("cycle"))
+    response = jsonify(body)
+    response.status_code = code
+    if code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="tracker"'
+    return response
+
+
+def http_error(error: HTTPException):
+    if not request.path.startswith("/api/"):
+        return error  # the pages render their own errors
+    data = getattr(error, "data", None) or {}
+    errors = _translate(data.get("messages") or data.get("errors") or {})
+    if error.code == 422 or (error.code == 400 and errors):
+        fields = ", ".join(sorted(_field_names(errors))) or "onbekend"
+        message = f"De aanvraag is ongeldig: controleer {fields}."
+    else:
+        message = {404: "Deze pagina of dit item bestaat niet.", 405: "Deze methode is hier niet toegestaan.",
+                   413: "De aanvraag is te groot.", 415: "Stuur JSON (Content-Type: application/json)."}.get(
+            error.code, error.description or HTTP_STATUS_CODES.get(error.code, "Fout"))
+    response = jsonify(_payload(error.code, message, errors))
+    response.status_code = error.code
+    for name, value in (data.get("headers") or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _field_names(errors, prefix=""):
+    for key, value in errors.items():
+        if key in ("json", "query", "headers", "path") and isinstance(value, dict):
+            yield from _field_names(value, prefix)
+        else:
+            yield f"{prefix}{key}"
+
+
+def unexpected(error: Exception):
+    if isinstance(error, HTTPException):
+        return http_error(error)
+    log.exception("Onverwachte fout bij %s %s", request.method, request.path)
+    if not request.path.startswith("/api/"):
+        return InternalServerError()
+    response = jsonify(_payload(500, "Er ging iets mis aan onze kant; de fout is vastgelegd. Er is niets opgeslagen."))
+    response.status_code = 500
+    return response
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(e.TrackerError, domain_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected)

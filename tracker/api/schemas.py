@@ -1,0 +1,151 @@
+"""Every request and response shape of the HTTP API, in one place."""
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+KEY = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", error="Ongeldige sleutel.")
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class ProgressSchema(Schema):
+    done = fields.Integer(required=True)
+    total = fields.Integer(required=True)
+    label = fields.String(allow_none=True)
+
+
+class TransitionSchema(Schema):
+    event = fields.String(required=True)
+    to = fields.String(required=True)
+    label = fields.String()
+
+
+class ItemSchema(Schema):
+    key = fields.String(required=True)
+    kind = fields.String(required=True)
+    title = fields.String(required=True)
+    state = fields.String(required=True)
+    state_label = fields.String()
+    version = fields.Integer(required=True)
+    parent = fields.String(allow_none=True)
+    topic = fields.String()
+    illustratief = fields.Boolean()
+    done = fields.Boolean()
+    cycle = fields.Integer()
+    attributes = fields.Dict()
+    progress = fields.Nested(ProgressSchema, allow_none=True)
+    blocked = fields.Boolean()
+    forecast = fields.String(allow_none=True, metadata={"description": "Prognose (JJJJ-MM-DD)"})
+    at_risk = fields.Boolean()
+    created_on = fields.String()
+    updated_on = fields.String()
+    transitions = fields.List(fields.Nested(TransitionSchema))
+
+
+class TopicSchema(ItemSchema):
+    items = fields.Integer(metadata={"description": "Items onder dit thema"})
+    blocked_items = fields.Integer()
+    at_risk_items = fields.Integer()
+
+
+class PageSchema(StrictSchema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
+
+
+class ItemQuerySchema(PageSchema):
+    topic = fields.String(validate=KEY)
+    parent = fields.String(validate=KEY)
+    state = fields.String(validate=validate.Length(max=60))
+    kind = fields.String(validate=validate.Length(max=60))
+    blocked = fields.Boolean()
+    at_risk = fields.Boolean()
+    peildatum = fields.Date()
+
+
+class PeildatumSchema(StrictSchema):
+    peildatum = fields.Date()
+
+
+class EventSchema(Schema):
+    seq = fields.Integer(required=True)
+    item = fields.String(required=True)
+    version = fields.Integer(required=True)
+    type = fields.String(required=True)
+    data = fields.Dict(required=True)
+    actor = fields.String(required=True)
+    occurred_on = fields.String(required=True)
+    recorded_at = fields.String(required=True)
+    idempotency_key = fields.String(allow_none=True)
+    prev_hash = fields.String(required=True)
+    hash = fields.String(required=True)
+
+
+class NewEventSchema(StrictSchema):
+    type = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    data = fields.Dict(keys=fields.String(validate=validate.Length(max=60)), load_default=dict)
+    occurred_on = fields.Date(load_default=None, metadata={"description": "Standaard: vandaag"})
+
+
+class BriefSchema(Schema):
+    key = fields.String(required=True)
+    title = fields.String()
+    state = fields.String(allow_none=True)
+    done = fields.Boolean()
+    forecast = fields.String(allow_none=True)
+    deadline = fields.String(allow_none=True)
+    at_risk = fields.Boolean()
+    blocked = fields.Boolean()
+
+
+class DependenciesSchema(Schema):
+    key = fields.String(required=True)
+    prerequisites = fields.List(fields.Nested(BriefSchema))
+    dependents = fields.List(fields.Nested(BriefSchema))
+    blocking = fields.List(fields.String())
+
+
+class NewDependencySchema(StrictSchema):
+    op = fields.String(required=True, validate=KEY, metadata={"description": "Het vereiste item"})
+    toelichting = fields.String(validate=validate.Length(max=10_000))
+
+
+class PathStepSchema(BriefSchema):
+    via = fields.String(allow_none=True)
+
+
+class EdgeSchema(Schema):
+    dependent = fields.String()
+    prerequisite = fields.String()
+
+
+class GraphSchema(BriefSchema):
+    plan = fields.String(allow_none=True)
+    blocking = fields.List(fields.String())
+    prerequisites = fields.List(fields.Nested(BriefSchema))
+    dependents = fields.List(fields.Nested(BriefSchema))
+    critical_path = fields.List(fields.Nested(PathStepSchema))
+    chain = fields.List(fields.Nested(EdgeSchema))
+    nodes = fields.List(fields.Nested(BriefSchema))
+
+
+class ReportQuerySchema(PeildatumSchema):
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv", "md", "text"]))
+
+
+REPORT_ROWS = {"type": "array", "items": {"type": "object", "additionalProperties": True}}
+
+
+class FoutSchema(Schema):
+    code = fields.Integer(required=True, metadata={"description": "HTTP-statuscode"})
+    status = fields.String(required=True)
+    message = fields.String()
+    errors = fields.Dict()
+    reason = fields.String(metadata={"description": "Machinenaam van de fout, bv. versieconflict"})
+    current_version = fields.Integer(allow_none=True)
+    allowed = fields.List(fields.Dict())
+    blocking = fields.List(fields.String())
+    cycle = fields.List(fields.String())

@@ -1,0 +1,23 @@
+"""GET /api/v1/topics: the four topics with their progress and how many items are blocked or at risk."""
+from __future__ import annotations
+
+from flask import Response
+from flask.views import MethodView
+
+from tracker.services import queries
+
+from .common import READ_ERRORS, blueprint, document_errors
+from .schemas import TopicSchema
+
+blp = blueprint("topics", __name__, "/api/v1/topics", "Thema's met hun voortgang")
+
+
+@blp.route("")
+class Topics(MethodView):
+    @blp.response(200, TopicSchema(many=True))
+    @document_errors(blp, READ_ERRORS[:1])
+    def get(self):
+        """Thema's met voortgang, aantal items, geblokkeerde items en items met risico"""
+        from tracker import current_tracker
+
+        return Response(queries.topics_json(current_tracker()), mimetype="application/json")

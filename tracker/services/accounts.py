@@ -1,0 +1,112 @@
+"""Accounts, passwords and API tokens. No default credentials exist: every account is created here."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+
+from sqlalchemy import insert, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tracker.domain.access import Actor
+from tracker.domain.errors import DuplicateItem, InvalidValue, NotAuthenticated, UnknownItem
+from tracker.domain.roles import EIGENAAR, ROLES
+from tracker.storage import projection_store
+from tracker.storage.schema import accounts, tokens
+from tracker.storage.sql import Sql
+
+from .context import Tracker
+
+TOKEN_PREFIX = "tvd_"
+MIN_PASSWORD = 12
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create(tracker: Tracker, name: str, role: str, scope: str | None = None) -> Actor:
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise InvalidValue("Geef een accountnaam van 1 tot 100 tekens.", errors={"name": ["Ongeldige naam."]})
+    if role not in ROLES:
+        raise InvalidValue(f"Onbekende rol '{role}'; kies uit: {', '.join(ROLES)}.", errors={"role": ["Onbekend."]})
+    if role == EIGENAAR and not scope:
+        raise InvalidValue("Een eigenaar heeft een bereik nodig: --scope THEMA-of-ITEM.", errors={"scope": ["Verplicht."]})
+    with tracker.write() as connection:
+        if scope and projection_store.get(connection, scope) is None:
+            raise UnknownItem(f"Bereik {scope} bestaat niet als thema of item.")
+        if connection.execute(select(accounts.c.name).where(accounts.c.name == name)).first():
+            raise DuplicateItem(f"Account {name} bestaat al.")
+        connection.execute(insert(accounts).values(name=name, role=role, scope=scope or None,
+                                                   active=True, created_at=tracker.now()))
+    return Actor(name, role, scope or None)
+
+
+def set_password(tracker: Tracker, name: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidValue(f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens.",
+                           errors={"password": ["Te kort."]})
+    with tracker.write() as connection:
+        done = connection.execute(update(accounts).where(accounts.c.name == name)
+                                  .values(password_hash=generate_password_hash(password)))
+        if done.rowcount == 0:
+            raise UnknownItem(f"Account {name} bestaat niet.")
+
+
+def new_token(tracker: Tracker, name: str) -> str:
+    """A new API token for the account. Only its hash is stored: show it once."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with tracker.write() as connection:
+        if not connection.execute(select(accounts.c.name).where(accounts.c.name == name)).first():
+            raise UnknownItem(f"Account {name} bestaat niet.")
+        connection.execute(insert(tokens).values(account=name, token_hash=_hash_token(token),
+                                                 created_at=tracker.now()))
+    return token
+
+
+def revoke(tracker: Tracker, name: str) -> int:
+    """Revoke every token of the account; returns how many."""
+    with tracker.write() as connection:
+        if not connection.execute(select(accounts.c.name).where(accounts.c.name == name)).first():
+            raise UnknownItem(f"Account {name} bestaat niet.")
+        done = connection.execute(update(tokens).where(tokens.c.account == name, tokens.c.revoked_at.is_(None))
+                                  .values(revoked_at=tracker.now()))
+    return done.rowcount
+
+
+# Runs on every API request: plain SQL on the driver's cursor, one statement, no explicit transaction.
+_BY_TOKEN = Sql("SELECT a.name, a.role, a.scope FROM api_tokens t JOIN accounts a ON a.name = t.account "
+                "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND a.active = :active")
+
+
+def by_token(tracker: Tracker, token: str) -> Actor:
+    if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        raise NotAuthenticated("Ongeldig of ingetrokken token.")
+    with tracker.engine.connect() as connection:
+        row = _BY_TOKEN.one(connection, {"h": _hash_token(token), "active": True})
+    if row is None:
+        raise NotAuthenticated("Ongeldig of ingetrokken token.")
+    return Actor(row["name"], row["role"], row["scope"])
+
+
+def by_password(tracker: Tracker, name: str, password: str) -> Actor:
+    with tracker.read() as connection:
+        row = connection.execute(select(accounts).where(accounts.c.name == name)).first()
+    # Compare against a dummy hash when the account is unknown, so timing does not reveal it.
+    stored = row.password_hash if row is not None and row.password_hash else _dummy_hash()
+    valid = check_password_hash(stored, password or "")
+    if row is None or not row.active or not row.password_hash or not valid:
+        raise NotAuthenticated("Onbekende combinatie van naam en wachtwoord.")
+    return Actor(row.name, row.role, row.scope)
+
+
+def get(tracker: Tracker, name: str) -> Actor | None:
+    with tracker.read() as connection:
+        row = connection.execute(select(accounts).where(accounts.c.name == name, accounts.c.active.is_(True))).first()
+    return Actor(row.name, row.role, row.scope) if row else None
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return generate_password_hash("geen-account-" + secrets.token_hex(8))
