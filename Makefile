@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export TRACKER_DATABASE_URL
 
-.PHONY: install run db test bench clean
+.PHONY: install browser run db test bench screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -15,21 +15,32 @@ $(VENV)/.installed: $(BIN)/activate pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.package-lock.json
+
+browser:  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads its own)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 db: install
 	$(BIN)/tracker init-db
 	$(BIN)/tracker seed
+	$(BIN)/tracker user bootstrap
 
 run: db
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
-test: install
+test: install browser
 	$(BIN)/pytest
+
+screenshots: install browser
+	$(BIN)/python -m tests.browser.screenshots
 
 bench: install
 	command -v wrk >/dev/null || apt-get install -y wrk   # HTTP load generator (Debian package)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache node_modules

@@ -262,6 +262,21 @@ def user_create(name, role, scope):
                                                                           else "."))
 
 
+@user_group.command("bootstrap")
+@click.option("--name", default="beheerder", show_default=True)
+@with_appcontext
+@handled
+def user_bootstrap(name):
+    """Maak een lokaal beheerdersaccount met een willekeurig wachtwoord (eenmalig getoond)."""
+    created = accounts.bootstrap(_tracker(), name)
+    if created is None:
+        click.echo(f"Account {name} bestaat al; het wachtwoord wordt niet opnieuw getoond "
+                   f"(nieuw wachtwoord: tracker user password {name}).")
+    else:
+        click.echo(f"Beheerdersaccount aangemaakt. Meld u aan op /aanmelden als '{name}' met wachtwoord: {created}")
+        click.echo("Dit wachtwoord wordt niet opnieuw getoond.")
+
+
 @user_group.command("password")
 @click.argument("name")
 @with_appcontext

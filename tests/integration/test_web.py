@@ -1,12 +1,63 @@
-"""The interim pages: the topic list and the health check."""
+"""The pages need an account; the health check does not."""
+from tracker.services import accounts
 
 
-def test_home_lists_topics_with_their_progress_label(seeded_app):
-    page = seeded_app.test_client().get("/")
-    assert page.status_code == 200
-    html = page.get_data(as_text=True)
+def signed_in_client(app, role="lezer", name="lezer"):
+    tracker = app.extensions["tracker"]
+    accounts.create(tracker, name, role)
+    accounts.set_password(tracker, name, "een-lang-wachtwoord")
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    assert client.post("/aanmelden", data={"name": name, "password": "een-lang-wachtwoord"}).status_code == 302
+    return client
+
+
+def test_pages_redirect_to_sign_in_when_signed_out(seeded_app):
+    response = seeded_app.test_client().get("/")
+    assert response.status_code == 302 and "/aanmelden" in response.headers["Location"]
+
+
+def test_the_dashboard_lists_topics_with_their_progress(seeded_app):
+    html = signed_in_client(seeded_app).get("/?peildatum=2025-12-31").get_data(as_text=True)
     assert '<html lang="nl">' in html
-    assert "Onvolkomenheden Algemene Rekenkamer" in html and "0 van 7 onvolkomenheden opgelost" in html
+    assert "Onvolkomenheden Algemene Rekenkamer" in html and "34 van 38 aanbevelingen opgevolgd" in html
+    assert "+20 sinds 30 juni 2025" in html
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part(seeded_app):
+    signed_in_client(seeded_app)
+    client = seeded_app.test_client()
+    for name in ("lezer", "niemand"):
+        response = client.post("/aanmelden", data={"name": name, "password": "fout-wachtwoord"})
+        assert response.status_code == 401 and "Onbekende combinatie" in response.get_data(as_text=True)
+
+
+def test_unsafe_next_targets_are_ignored(seeded_app):
+    signed_in_client(seeded_app)
+    client = seeded_app.test_client()
+    response = client.post("/aanmelden?next=https://elders.example/", data={"name": "lezer",
+                                                                            "password": "een-lang-wachtwoord"})
+    assert response.headers["Location"] == "/"
+
+
+def test_exports_have_the_right_types(seeded_app):
+    client = signed_in_client(seeded_app)
+    csv = client.get("/rapporten/nigs.csv?peildatum=2025-12-31")
+    assert csv.mimetype == "text/csv" and "GBS-CMR1" in csv.get_data(as_text=True)
+    xlsx = client.get("/rapporten/nigs.xlsx")
+    assert xlsx.data[:2] == b"PK" and "attachment" in xlsx.headers["Content-Disposition"]
+
+
+def test_a_bad_peildatum_gets_a_dutch_error_page(seeded_app):
+    response = signed_in_client(seeded_app).get("/rapporten/nigs?peildatum=gisteren")
+    assert response.status_code == 400 and "JJJJ-MM-DD" in response.get_data(as_text=True)
+
+
+def test_bootstrap_creates_an_administrator_once(runner):
+    first = runner.invoke(args=["user", "bootstrap"])
+    assert first.exit_code == 0 and "wachtwoord:" in first.output
+    second = runner.invoke(args=["user", "bootstrap"])
+    assert second.exit_code == 0 and "bestaat al" in second.output
 
 
 def test_healthz_reports_the_database(seeded_app):

@@ -24,6 +24,9 @@ def init_app(app: Flask) -> None:
     api = Api(app)
     from . import items, reports, topics
 
+    from tracker.web import csrf
+
     for blueprint in (topics.blp, items.blp, reports.blp):
         api.register_blueprint(blueprint)
+        csrf.exempt(blueprint)  # token-authenticated, no cookies: CSRF cannot apply
     errors.register(app)  # after Api(): replaces its HTTPException handler with ours

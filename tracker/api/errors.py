@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from tracker.domain import errors as e
@@ -68,8 +68,6 @@ def domain_error(error: e.TrackerError):
 
 
 def http_error(error: HTTPException):
-    if not request.path.startswith("/api/"):
-        return error  # the pages render their own errors
     data = getattr(error, "data", None) or {}
     errors = _translate(data.get("messages") or data.get("errors") or {})
     if error.code == 422 or (error.code == 400 and errors):
@@ -95,17 +93,34 @@ def _field_names(errors, prefix=""):
 
 
 def unexpected(error: Exception):
-    if isinstance(error, HTTPException):
-        return http_error(error)
     log.exception("Onverwachte fout bij %s %s", request.method, request.path)
-    if not request.path.startswith("/api/"):
-        return InternalServerError()
     response = jsonify(_payload(500, "Er ging iets mis aan onze kant; de fout is vastgelegd. Er is niets opgeslagen."))
     response.status_code = 500
     return response
 
 
 def register(app: Flask) -> None:
-    app.register_error_handler(e.TrackerError, domain_error)
-    app.register_error_handler(HTTPException, http_error)
-    app.register_error_handler(Exception, unexpected)
+    """One set of handlers for the whole app: JSON under /api/, the Dutch error page elsewhere."""
+    from tracker.web.errors import page
+
+    def on_domain_error(error: e.TrackerError):
+        return domain_error(error) if _api() else page(status_of(error), error.message)
+
+    def on_http_error(error: HTTPException):
+        return http_error(error) if _api() else page(error.code or 500, None)
+
+    def on_unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return on_http_error(error)
+        if _api():
+            return unexpected(error)
+        log.exception("Onverwachte fout bij %s %s", request.method, request.path)
+        return page(500, None)
+
+    app.register_error_handler(e.TrackerError, on_domain_error)
+    app.register_error_handler(HTTPException, on_http_error)
+    app.register_error_handler(Exception, on_unexpected)
+
+
+def _api() -> bool:
+    return request.path.startswith("/api/")

@@ -27,7 +27,7 @@ from .schemas import (
     PeildatumSchema,
 )
 
-blp = blueprint("items", __name__, "/api/v1/items", "Items, hun gebeurtenissen en afhankelijkheden")
+blp = blueprint("api_items", __name__, "/api/v1/items", "Items, hun gebeurtenissen en afhankelijkheden")
 
 
 def _tracker():

@@ -9,7 +9,7 @@ from tracker.services import queries
 from .common import READ_ERRORS, blueprint, document_errors
 from .schemas import TopicSchema
 
-blp = blueprint("topics", __name__, "/api/v1/topics", "Thema's met hun voortgang")
+blp = blueprint("api_topics", __name__, "/api/v1/topics", "Thema's met hun voortgang")
 
 
 @blp.route("")

@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.domain.access import Actor
 from tracker.domain.errors import DuplicateItem, InvalidValue, NotAuthenticated, UnknownItem
-from tracker.domain.roles import EIGENAAR, ROLES
+from tracker.domain.roles import BEHEERDER, EIGENAAR, ROLES
 from tracker.storage import projection_store
 from tracker.storage.schema import accounts, tokens
 from tracker.storage.sql import Sql
@@ -41,6 +41,16 @@ def create(tracker: Tracker, name: str, role: str, scope: str | None = None) -> 
         connection.execute(insert(accounts).values(name=name, role=role, scope=scope or None,
                                                    active=True, created_at=tracker.now()))
     return Actor(name, role, scope or None)
+
+
+def bootstrap(tracker: Tracker, name: str = "beheerder") -> str | None:
+    """A local administrator with a random password, returned once; None when the account exists."""
+    if get(tracker, name) is not None:
+        return None
+    password = secrets.token_urlsafe(15)
+    create(tracker, name, BEHEERDER)
+    set_password(tracker, name, password)
+    return password
 
 
 def set_password(tracker: Tracker, name: str, password: str) -> None:

@@ -132,3 +132,16 @@ def facts_since(connection: Connection, seq: int, limit: int) -> list[Fact] | No
     if len(rows) > limit:
         return None
     return [Fact(s, i, v, t, json.loads(d), _as_date(o)) for s, i, v, t, d, o in rows]
+
+
+def actors(connection: Connection, seqs: list[int]) -> dict[int, str]:
+    if not seqs:
+        return {}
+    rows = connection.execute(select(events.c.seq, events.c.actor).where(events.c.seq.in_(seqs)))
+    return {seq: actor for seq, actor in rows}
+
+
+def of_types(connection: Connection, types: list[str], limit: int = 500) -> list[StoredEvent]:
+    """The latest events of these types, newest first."""
+    query = select(*_COLUMNS).where(events.c.type.in_(types)).order_by(events.c.seq.desc()).limit(limit)
+    return [_event(row) for row in connection.execute(query)]

@@ -1,25 +1,47 @@
-"""Server-rendered pages. Until the full interface exists: topics with progress, and a health check."""
+"""Server-rendered pages in Dutch, for programme owners and the Bestuursraad. They work without JavaScript."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify, render_template
+from pathlib import Path
+
+from flask import Flask, abort, jsonify, send_from_directory
+from flask_babel import Babel
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker.services import health, queries
-from tracker.services.views import item_dict
+from tracker.services import health
 
-bp = Blueprint("web", __name__, template_folder="templates")
+from . import filters
 
-
-@bp.get("/")
-def home():
-    from tracker import current_tracker
-
-    tracker = current_tracker()
-    topics = [item_dict(p, tracker.registry) for p in queries.list_items(tracker, kind="thema")]
-    return render_template("home.html", topics=topics)
+VENDOR = {  # URL prefix -> folder inside node_modules (installed by `make` from package-lock.json)
+    "rhc-components": "@rijkshuisstijl-community/components-css/dist",
+    "rhc-tokens": "@rijkshuisstijl-community/design-tokens/dist",
+}
+csrf = CSRFProtect()
+login_manager = LoginManager()
 
 
-@bp.get("/healthz")
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "nl")
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam")
+    app.config.setdefault("NODE_MODULES", str(Path(app.root_path).parent / "node_modules"))
+    Babel(app, locale_selector=lambda: "nl")
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Meld u aan om deze pagina te bekijken."
+    login_manager.login_message_category = "info"
+    filters.register(app)
+
+    from . import auth, pages, reports
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(reports.bp)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.add_url_rule("/vendor/<package>/<path:filename>", "vendor", vendor)
+
+
 def healthz():
     from tracker import current_tracker
 
@@ -30,5 +52,10 @@ def healthz():
     return jsonify(status="ok", **status), 200
 
 
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
+def vendor(package: str, filename: str):
+    from flask import current_app
+
+    folder = VENDOR.get(package)
+    if folder is None or not filename.endswith(".css"):
+        abort(404)
+    return send_from_directory(Path(current_app.config["NODE_MODULES"]) / folder, filename, max_age=86400)

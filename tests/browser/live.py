@@ -1,0 +1,64 @@
+"""A live server for browser tests and screenshots: the seeded app in a thread, with accounts to sign in."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from tracker import PROJECT_ROOT, create_app
+from tracker.services import accounts, seeding
+from tracker.storage.database import create_schema
+
+PASSWORD = "proef-wachtwoord-2026"
+USERS = {"beheerder": ("beheerder", None), "eigenaar": ("eigenaar", "munitiebeheer"), "lezer": ("lezer", None)}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--lang=nl-NL"]
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def prepare_database(path: Path) -> None:
+    """A seeded database with one account per role used by the browser tests."""
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}"})
+    tracker = app.extensions["tracker"]
+    create_schema(tracker.engine)
+    seeding.seed(tracker, PROJECT_ROOT / "seed")
+    for name, (role, scope) in USERS.items():
+        accounts.create(tracker, name, role, scope)
+        accounts.set_password(tracker, name, PASSWORD)
+    tracker.engine.dispose()
+
+
+@contextmanager
+def serve(template: Path, workdir: Path):
+    path = workdir / "live.db"
+    shutil.copy(template, path)
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "browser-tests"})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        app.extensions["tracker"].engine.dispose()
+
+
+def sign_in(page, base: str, name: str) -> None:
+    page.goto(f"{base}/aanmelden")
+    page.get_by_label("Accountnaam").fill(name)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url(f"{base}/")
+
+
+def serious_violations(page) -> list[dict]:
+    """axe-core on the current page: violations of impact serious or critical."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document)).violations.map(v => "
+                          "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))")
+    return [v for v in found if v["impact"] in ("serious", "critical")]

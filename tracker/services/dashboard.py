@@ -1,0 +1,151 @@
+"""What the Bestuursraad sees first: each topic's headline figure, its change since the previous
+peildatum, what is blocked or at risk, and the latest changes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.domain.reports import cio, nigs, onvolkomenheden, open_op_orde
+from tracker.domain.reports.table import Snapshot, nl, nl_date
+from tracker.domain.workflow import CREATED
+from tracker.storage import event_store
+
+from .context import Tracker
+from .reporting import snapshot
+
+
+@dataclass(frozen=True)
+class Headline:
+    value: float  # what the progress bar shows, 0..100
+    label: str
+    figure: float  # the number compared between peildata
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    key: str
+    title: str
+    paragraph: str
+    headline: Headline
+    change: str
+    blocked: int
+    at_risk: int
+    illustratief: bool
+
+
+@dataclass(frozen=True)
+class Change:
+    seq: int
+    item: str
+    title: str
+    type: str
+    actor: str
+    occurred_on: date
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    peildatum: date
+    previous: date
+    topics: list[TopicSummary]
+    changes: list[Change]
+
+
+def previous_peildatum(day: date) -> date:
+    """The Stand van Defensie appears twice a year: the last 30 June or 31 December before `day`."""
+    for candidate in (date(day.year, 6, 30), date(day.year - 1, 12, 31), date(day.year - 1, 6, 30)):
+        if candidate < day:
+            return candidate
+    return day - timedelta(days=182)
+
+
+def _onvolkomenheden(s: Snapshot) -> Headline:
+    rows = onvolkomenheden.build(s).rows
+    done, total = sum(r["opgevolgd"] for r in rows), sum(r["totaal"] for r in rows)
+    severe = sum(r["ernstig"] for r in rows)
+    solved = sum(p.item.state == "opgelost" for p in s.of_kind("onvolkomenheid"))
+    return Headline(100 * done / total if total else 0, f"{done} van {total} aanbevelingen opgevolgd", done,
+                    [f"{len(rows)} onvolkomenheden, waarvan {severe} ernstig; {solved} opgelost volgens de "
+                     "Algemene Rekenkamer."])
+
+
+def _cio(s: Snapshot) -> Headline:
+    table = cio.build_opinions(s)
+    row = table.rows[-1]
+    positive = row["positief"] + row["positief_met_adviezen"] + row["positief_onder_voorwaarden"]
+    share = 100 * positive / row["totaal"] if row["totaal"] else 0
+    return Headline(share, f"{positive} van {row['totaal']} CIO-oordelen in {row['jaar']} positief", positive,
+                    [table.notes[0]])
+
+
+def _nigs(s: Snapshot) -> Headline:
+    rows = nigs.build(s).rows
+    done, total = sum(r["doorlopen"] for r in rows), sum(r["werkgevers"] for r in rows)
+    lines = [f"{r['route']}: {r['doorlopen']} van {r['werkgevers']} werkgevers" for r in rows]
+    return Headline(100 * done / total if total else 0,
+                    f"{done} van {total} trajecten hebben de vier stappen doorlopen", done, lines)
+
+
+def _open_op_orde(s: Snapshot) -> Headline:
+    rows = [r for r in open_op_orde.build(s).rows if r["realisatie"] is not None]
+    if not rows:
+        return Headline(0, "Nog geen volwassenheidsmeting", 0, [])
+    row = rows[-1]
+    norm = row["norm"] or 4.0
+    target = f" tegen streefwaarde {nl(row['streefwaarde'])}" if row["streefwaarde"] is not None else ""
+    return Headline(100 * row["realisatie"] / norm, f"Realisatie {row['jaar']}: {nl(row['realisatie'])}{target}",
+                    row["realisatie"], [f"Norm: {nl(norm, 0)} (BZK-model, score 1–4)."])
+
+
+HEADLINES = {"onvolkomenheden": _onvolkomenheden, "cio-oordelen": _cio, "nigs": _nigs,
+             "open-op-orde": _open_op_orde}
+
+
+def _change(now: Headline, before: Headline | None, previous: date) -> str:
+    if before is None:
+        return f"nieuw sinds {nl_date(previous)}"
+    delta = now.figure - before.figure
+    if abs(delta) < 1e-9:
+        return f"geen wijziging sinds {nl_date(previous)}"
+    shown = nl(abs(delta)) if isinstance(delta, float) and not float(delta).is_integer() else str(int(abs(delta)))
+    return f"{'+' if delta > 0 else '−'}{shown} sinds {nl_date(previous)}"
+
+
+def dashboard(tracker: Tracker, peildatum: date) -> Dashboard:
+    with tracker.read() as connection:
+        head = event_store.head(connection)[0]
+    cached = tracker.read_cache.get(("dashboard", peildatum))
+    if cached is not None and cached[0] == head:
+        return cached[1]
+    previous = previous_peildatum(peildatum)
+    now, before = snapshot(tracker, peildatum), snapshot(tracker, previous)
+    topics = []
+    for p in sorted((p for p in now.items.values() if p.item.parent is None), key=lambda p: p.created_seq):
+        build = HEADLINES.get(p.item.key)
+        if build is None:
+            continue
+        under = [q for q in now.items.values() if q.topic == p.item.key]
+        headline = build(now)
+        earlier = build(before) if p.item.key in before.items else None
+        topics.append(TopicSummary(p.item.key, p.item.title, p.item.attributes.get("paragraaf", ""), headline,
+                                   _change(headline, earlier, previous), sum(q.blocked for q in under),
+                                   sum(q.at_risk for q in under), any(q.item.illustratief for q in under)))
+    recent = [f for f in sorted(now.facts, key=lambda f: (f.occurred_on, f.seq)) if f.type != CREATED][-12:]
+    changes = [Change(f.seq, f.item, now.items[f.item].item.title, _label(tracker, now, f), "", f.occurred_on)
+               for f in reversed(recent)]
+    result = Dashboard(peildatum, previous, topics, _with_actors(tracker, changes))
+    tracker.read_cache[("dashboard", peildatum)] = (head, result)
+    return result
+
+
+def _label(tracker: Tracker, snap: Snapshot, fact) -> str:
+    """What happened, in the words of the item's workflow (e.g. "Opgevolgd melden")."""
+    workflow = tracker.registry(snap.items[fact.item].item.kind)
+    return next((t.label for t in workflow.transitions if t.event == fact.type), fact.type.replace("_", " "))
+
+
+def _with_actors(tracker: Tracker, changes: list[Change]) -> list[Change]:
+    with tracker.read() as connection:
+        actors = event_store.actors(connection, [c.seq for c in changes])
+    return [Change(c.seq, c.item, c.title, c.type, actors.get(c.seq, ""), c.occurred_on) for c in changes]

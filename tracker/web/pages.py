@@ -1,0 +1,138 @@
+"""The pages: dashboard, topic, item (with its forms), dependency graph and notifications."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from tracker.domain.errors import BadRequest, TrackerError, UnknownItem, VersionConflict
+from tracker.domain.events import NewEvent
+from tracker.services import dashboard as dashboard_service
+from tracker.services import graph_view, notifications as notification_service, queries, recording, reporting
+from tracker.services.views import item_dict
+
+from . import forms, graph_svg, topic_charts
+from .auth import current_actor
+
+bp = Blueprint("pages", __name__, template_folder="templates")
+TOPIC_REPORTS = {"onvolkomenheden": "onvolkomenheden", "cio-oordelen": "cio-oordelen", "nigs": "nigs",
+                 "open-op-orde": "open-op-orde"}
+SHORT = {"onvolkomenheden": "Onvolkomenheden", "cio-oordelen": "CIO-oordelen", "nigs": "NIGS",
+         "open-op-orde": "Open op Orde"}
+
+
+def _tracker():
+    from tracker import current_tracker
+
+    return current_tracker()
+
+
+def peildatum_arg() -> date | None:
+    value = request.args.get("peildatum", "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"Peildatum '{value[:20]}' is geen geldige datum; gebruik JJJJ-MM-DD.") from None
+
+
+@bp.app_context_processor
+def navigation():
+    def nav_topics():
+        return [{"key": key, "short": short} for key, short in SHORT.items()]
+    return {"nav_topics": nav_topics}
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    tracker = _tracker()
+    peildatum = peildatum_arg() or tracker.today()
+    board = dashboard_service.dashboard(tracker, peildatum)
+    snap = reporting.snapshot(tracker, peildatum)
+    charts = [build(snap) for build in topic_charts.BY_TOPIC.values()]
+    return render_template("dashboard.html", board=board, charts=charts, peildatum=peildatum)
+
+
+@bp.get("/thema/<key>")
+@login_required
+def topic(key: str):
+    tracker = _tracker()
+    peildatum = peildatum_arg()
+    item = queries.get_item(tracker, key, peildatum)
+    if item.item.parent is not None:
+        return redirect(url_for("pages.item", key=key))
+    day = peildatum or tracker.today()
+    snap = reporting.snapshot(tracker, day)
+    table = reporting.REPORTS[TOPIC_REPORTS[key]](snap) if key in TOPIC_REPORTS else None
+    chart = topic_charts.BY_TOPIC[key](snap) if key in topic_charts.BY_TOPIC else None
+    children = [item_dict(p, tracker.registry) for p in snap.children(key)]
+    return render_template("topic.html", topic=item_dict(item, tracker.registry), table=table, chart=chart,
+                           children=children, peildatum=day, report_name=TOPIC_REPORTS.get(key))
+
+
+def _item_page(key: str, form_state: dict | None = None, status: int = 200):
+    tracker = _tracker()
+    peildatum = peildatum_arg() if form_state is None else None
+    projected = queries.get_item(tracker, key, peildatum)
+    workflow = tracker.registry(projected.item.kind)
+    history = [e for e in queries.history(tracker, key) if peildatum is None or e.occurred_on <= peildatum]
+    view = graph_view.graph_view(tracker, key, peildatum)
+    actor = current_actor()
+    actions = [] if peildatum else forms.actions_for(tracker, actor, projected, workflow)
+    children = [item_dict(p, tracker.registry) for p in queries.list_items(tracker, parent=key, peildatum=peildatum)]
+    return render_template(
+        "item.html", item=item_dict(projected, tracker.registry), workflow=workflow, history=history,
+        view=view, actions=actions, children=children[:500], more_children=max(0, len(children) - 500),
+        peildatum=peildatum, form_state=form_state or {}, labels=forms.event_labels(workflow),
+        today=tracker.today(),
+    ), status
+
+
+@bp.get("/item/<key>")
+@login_required
+def item(key: str):
+    return _item_page(key)
+
+
+@bp.post("/item/<key>/vastleggen")
+@login_required
+def record(key: str):
+    tracker = _tracker()
+    actor = current_actor()
+    submitted = forms.Submitted.from_form(request.form)
+    try:
+        projected = queries.get_item(tracker, key)
+        command = submitted.command(key, actor.name, tracker.registry(projected.item.kind))
+        recording.record(tracker, command, actor)
+    except UnknownItem:
+        abort(404)
+    except TrackerError as error:
+        state = submitted.state(error)
+        if isinstance(error, VersionConflict):
+            state["conflict"] = forms.changes_since(queries.history(tracker, key), submitted.version)
+            state["version"] = error.details.get("current_version")
+        from tracker.api.errors import status_of
+
+        return _item_page(key, state, status_of(error))
+    flash(f"Vastgelegd: {forms.event_labels(tracker.registry(projected.item.kind)).get(command.type, command.type)}.",
+          "ok")
+    return redirect(url_for("pages.item", key=key))
+
+
+@bp.get("/item/<key>/graaf")
+@login_required
+def graph(key: str):
+    tracker = _tracker()
+    peildatum = peildatum_arg()
+    view = graph_view.graph_view(tracker, key, peildatum)
+    return render_template("graph.html", view=view, svg=graph_svg.render(view), peildatum=peildatum)
+
+
+@bp.get("/meldingen")
+@login_required
+def notifications():
+    found = notification_service.for_actor(_tracker(), current_actor())
+    return render_template("notifications.html", notifications=found)

@@ -1,0 +1,97 @@
+"""Report pages with a peildatum selector, and exports to CSV, XLSX and Markdown."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, Response, render_template
+from flask_login import login_required
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from tracker.domain.reports.table import Table
+from tracker.services import reporting
+from tracker.services.report_formats import ILLUSTRATIVE, as_csv, as_markdown
+
+from .pages import peildatum_arg
+
+bp = Blueprint("reports", __name__, template_folder="templates")
+TITLES = {
+    "onvolkomenheden": "Onvolkomenheden Algemene Rekenkamer (6.1)",
+    "cio-oordelen": "CIO-oordelen per jaar (7.1)",
+    "nigs": "Nadere Inventarisatie Gevaarlijke Stoffen (6.2)",
+    "open-op-orde": "Defensie Open op Orde (7.2)",
+    "onvolkomenheden-oordelen": "Oordeel Defensie naast oordeel Rekenkamer",
+    "cio-bevindingen": "Bevindingen in CIO-oordelen",
+    "cio-levering": "Geprioriteerde projecten binnen de tijd",
+    "open-op-orde-onderdelen": "Volwassenheid per defensieonderdeel",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _table(name: str) -> Table:
+    from tracker import current_tracker
+
+    return reporting.report(current_tracker(), name, peildatum_arg())
+
+
+@bp.get("/rapporten")
+@login_required
+def index():
+    return render_template("reports.html", titles=TITLES)
+
+
+@bp.get("/rapporten/<name>")
+@login_required
+def report(name: str):
+    table = _table(name)
+    return render_template("report.html", name=name, table=table, illustrative=ILLUSTRATIVE)
+
+
+def _download(content: bytes, mimetype: str, name: str, table: Table, extension: str) -> Response:
+    filename = f"{name}-{table.peildatum.isoformat()}.{extension}"
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/rapporten/<name>.csv")
+@login_required
+def export_csv(name: str):
+    table = _table(name)
+    return _download(as_csv(table).encode("utf-8-sig"), "text/csv", name, table, "csv")
+
+
+@bp.get("/rapporten/<name>.md")
+@login_required
+def export_markdown(name: str):
+    table = _table(name)
+    return _download(as_markdown(table).encode("utf-8"), "text/markdown", name, table, "md")
+
+
+@bp.get("/rapporten/<name>.xlsx")
+@login_required
+def export_xlsx(name: str):
+    table = _table(name)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = name[:31]
+    sheet.append([f"{table.title} — peildatum {table.peildatum.isoformat()}"])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    sheet.append(table.header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in table.cells:
+        sheet.append([_number(c) for c in row])
+    sheet.append([])
+    for line in table.footnotes + table.notes + ([ILLUSTRATIVE] if table.illustratief else []):
+        sheet.append([line])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _download(buffer.getvalue(), XLSX, name, table, "xlsx")
+
+
+def _number(cell: str):
+    """Numbers as numbers in the spreadsheet (Dutch '2,7' becomes 2.7); text stays text."""
+    text = cell.strip()
+    if text and text.replace(",", "", 1).isdigit():
+        return float(text.replace(",", ".")) if "," in text else int(text)
+    return cell

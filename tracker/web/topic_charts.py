@@ -1,0 +1,64 @@
+"""The four charts of the brief, built from the same snapshot as the reports."""
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.domain.reports import cio, nigs, open_op_orde
+from tracker.domain.reports.table import Snapshot, nl, nl_date
+from tracker.domain.reports.trend import done_over_time, quarter_ends
+
+from .charts import Chart, Series, bar_chart
+
+
+def followed(snapshot: Snapshot) -> Chart:
+    first = min((f.occurred_on for f in snapshot.facts), default=snapshot.peildatum)
+    dates = quarter_ends(max(first, date(snapshot.peildatum.year - 3, 1, 1)), snapshot.peildatum)[-12:]
+    if not dates or dates[-1] != snapshot.peildatum:
+        dates.append(snapshot.peildatum)
+    counts = done_over_time(snapshot.facts, snapshot.registry, "aanbeveling", dates)
+    labels = [f"{d.year} K{(d.month - 1) // 3 + 1}" if d.month in (3, 6, 9, 12) and d.day >= 30 else nl_date(d)
+              for d in dates]
+    last = counts[-1] if counts else (0, 0)
+    return bar_chart(
+        "opgevolgd", "Aanbevelingen opgevolgd per peildatum",
+        f"Aantal aanbevelingen van de Algemene Rekenkamer dat is opgevolgd, per kwartaal; op {nl_date(dates[-1])}: "
+        f"{last[0]} van {last[1]}.", labels,
+        [Series("Opgevolgd", [d for d, _ in counts], "chart__bar--1"),
+         Series("Totaal", [t for _, t in counts], "chart__bar--target")],
+        fmt=lambda v: f"{v:.0f}")
+
+
+def opinions(snapshot: Snapshot) -> Chart:
+    rows = cio.build_opinions(snapshot).rows
+    names = [("positief", "Positief"), ("positief_met_adviezen", "Met adviezen"),
+             ("positief_onder_voorwaarden", "Onder voorwaarden"), ("negatief", "Negatief"),
+             ("geen_oordeel", "Geen oordeel / uitstel")]
+    series = [Series(label, [r[key] for r in rows], f"chart__bar--{i + 1}") for i, (key, label) in enumerate(names)]
+    summary = "; ".join(f"{r['jaar']}: {r['totaal']} oordelen, {r['negatief']} negatief" for r in rows)
+    return bar_chart("cio", "CIO-oordelen per jaar", f"Gestapelde staven per jaar. {summary}.",
+                     [str(r["jaar"]) for r in rows], series, stacked=True, fmt=lambda v: f"{v:.0f}")
+
+
+def nigs_steps(snapshot: Snapshot) -> Chart:
+    table = nigs.build(snapshot)
+    steps = [("inventariseren", "Inventariseren"), ("beoordelen", "Beoordelen"),
+             ("maatregelen_treffen", "Maatregelen treffen"), ("borgen", "Borgen"), ("doorlopen", "Doorlopen")]
+    series = [Series(label, [r[key] for r in table.rows], f"chart__bar--{i + 1}") for i, (key, label) in enumerate(steps)]
+    summary = "; ".join(f"{r['route']}: {r['doorlopen']} van {r['werkgevers']} doorlopen" for r in table.rows)
+    return bar_chart("nigs", "NIGS: werkgevers per stap en route", f"Gestapelde staven per route. {summary}.",
+                     [r["route"] for r in table.rows], series, stacked=True, fmt=lambda v: f"{v:.0f}")
+
+
+def maturity(snapshot: Snapshot) -> Chart:
+    rows = open_op_orde.build(snapshot).rows
+    summary = "; ".join(f"{r['jaar']}: realisatie {nl(r['realisatie']) or 'nog niet gemeten'}, streefwaarde "
+                        f"{nl(r['streefwaarde'])}" for r in rows)
+    return bar_chart("ooo", "Open op Orde: realisatie tegen streefwaarde", f"Score 1 tot 4 per jaar. {summary}.",
+                     [str(r["jaar"]) for r in rows],
+                     [Series("Realisatie", [r["realisatie"] for r in rows], "chart__bar--1"),
+                      Series("Streefwaarde", [r["streefwaarde"] for r in rows], "chart__bar--target"),
+                      Series("Norm", [r["norm"] for r in rows], "chart__bar--4")],
+                     y_max=4, fmt=lambda v: nl(v))
+
+
+BY_TOPIC = {"onvolkomenheden": followed, "cio-oordelen": opinions, "nigs": nigs_steps, "open-op-orde": maturity}
