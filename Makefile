@@ -3,9 +3,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+HOST ?= 127.0.0.1
+WORKERS ?= 2
 export TRACKER_DATABASE_URL
 
-.PHONY: install browser run db test bench screenshots clean
+.PHONY: install browser run db test test-sqlite serve bench screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +34,18 @@ db: install
 run: db
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
+# The whole suite twice: on SQLite, then on a throwaway PostgreSQL cluster (tests/postgres.sh).
 test: install browser
 	$(BIN)/pytest
+	TRACKER_TEST_DATABASE_URL="$$(tests/postgres.sh start)" $(BIN)/pytest
+
+test-sqlite: install browser
+	$(BIN)/pytest
+
+# Production-style serving: gunicorn, WORKERS processes (configuration from the environment, see docs/deploy.md).
+serve: install
+	$(BIN)/tracker init-db
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 screenshots: install browser
 	$(BIN)/python -m tests.browser.screenshots

@@ -1,7 +1,6 @@
 """API fixtures (a pytest plugin): the seeded database plus one account per role, and extra CIO projects."""
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -21,9 +20,8 @@ ACCOUNTS = {  # name: (role, scope)
 
 
 @pytest.fixture(scope="session")
-def api_template(tmp_path_factory, seeded_template):
-    path = tmp_path_factory.mktemp("api") / "api.db"
-    shutil.copy(seeded_template, path)
+def api_template(databases, seeded_template):
+    path = databases.copy(seeded_template)
     app = make_app(path)
     tracker = app.extensions["tracker"]
     tokens = {}
@@ -46,10 +44,8 @@ def api_template(tmp_path_factory, seeded_template):
 
 
 @pytest.fixture
-def api_app(tmp_path, api_template):
-    path = tmp_path / "api.db"
-    shutil.copy(api_template[0], path)
-    app = make_app(path)
+def api_app(databases, api_template):
+    app = make_app(databases.copy(api_template[0]))
     yield app
     app.extensions["tracker"].engine.dispose()
 

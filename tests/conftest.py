@@ -1,49 +1,53 @@
 """Shared fixtures in the flaskr style: `app`, `client`, `runner`, plus a seeded variant.
 
-Seeding runs once per session into a template database file; each test that wants the
-seeded data gets its own copy, so tests stay independent and fast.
+Seeding runs once per session into a template database; each test that wants the seeded data gets its
+own copy (a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL), so tests stay independent.
+The database is SQLite unless TRACKER_TEST_DATABASE_URL names a PostgreSQL server (tests/postgres.sh).
 """
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
+from tests.databases import for_tests
 from tracker import PROJECT_ROOT, create_app
 from tracker.services import seeding
-from tracker.storage.database import create_schema
 
 
-def make_app(db_path: Path, **config):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{db_path}", **config})
-    return app
+def make_app(url: str, **config):
+    return create_app({"TESTING": True, "DATABASE_URL": url, **config})
+
+
+def url_of(tracker) -> str:
+    return tracker.engine.url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "seeded.db"
-    app = make_app(path)
+def databases(tmp_path_factory):
+    dbs = for_tests(tmp_path_factory.mktemp("databases"))
+    yield dbs
+    dbs.cleanup()
+
+
+@pytest.fixture(scope="session")
+def seeded_template(databases) -> str:
+    url = databases.empty()
+    app = make_app(url)
     tracker = app.extensions["tracker"]
-    create_schema(tracker.engine)
     seeding.seed(tracker, PROJECT_ROOT / "seed")
     tracker.engine.dispose()
-    return path
+    return url
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path / "tracker.db")
-    create_schema(app.extensions["tracker"].engine)
+def app(databases):
+    app = make_app(databases.empty())
     yield app
     app.extensions["tracker"].engine.dispose()
 
 
 @pytest.fixture
-def seeded_app(tmp_path, seeded_template):
-    path = tmp_path / "tracker.db"
-    shutil.copy(seeded_template, path)
-    app = make_app(path)
+def seeded_app(databases, seeded_template):
+    app = make_app(databases.copy(seeded_template))
     yield app
     app.extensions["tracker"].engine.dispose()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from tracker.definitions import load_registry
+from tracker.domain.errors import ConfigurationError
 from tracker.services.context import Tracker
 from tracker.storage.database import make_engine
 
@@ -16,7 +17,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, static_folder="web/static")
     app.config.from_mapping(
-        SECRET_KEY="dev-only-not-for-production",
+        SECRET_KEY=DEV_SECRET,
+        ENV="development",
         DATABASE_URL=None,
         WORKFLOWS_DIR=str(PROJECT_ROOT / "workflows"),
         SEED_DIR=str(PROJECT_ROOT / "seed"),
@@ -24,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("TRACKER")  # TRACKER_DATABASE_URL -> DATABASE_URL, ...
     if test_config is not None:
         app.config.from_mapping(test_config)
+    check_production(app)
     os.makedirs(app.instance_path, exist_ok=True)
     url = app.config["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'tracker.db'}"
     app.config["DATABASE_URL"] = url
@@ -40,6 +43,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     api.init_app(app)
     return app
+
+
+DEV_SECRET = "dev-only-not-for-production"
+
+
+def check_production(app: Flask) -> None:
+    """In production (TRACKER_ENV=production) a real SECRET_KEY is required and cookies are hardened."""
+    production = app.config.get("ENV") == "production"
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = app.config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    app.config["REMEMBER_COOKIE_HTTPONLY"] = True
+    if not production:
+        return
+    secret = app.config.get("SECRET_KEY") or ""
+    if secret == DEV_SECRET or len(secret) < 32:
+        raise ConfigurationError(
+            "Productiemodus (TRACKER_ENV=production) vereist een eigen geheime sleutel: zet TRACKER_SECRET_KEY op "
+            "een willekeurige waarde van minstens 32 tekens, bijvoorbeeld met: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+    app.config["SESSION_COOKIE_SECURE"] = True
+    app.config["REMEMBER_COOKIE_SECURE"] = True
 
 
 def current_tracker() -> Tracker:

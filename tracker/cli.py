@@ -11,11 +11,11 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
-from tracker.domain.errors import DefinitionError, TrackerError
+from tracker.domain.errors import ConfigurationError, DefinitionError, TrackerError
 from tracker.domain.events import NewEvent
 from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED
 from tracker.domain.roles import ROLES
-from tracker.services import accounts, graph_view, integrity, queries, recording, reporting, seeding
+from tracker.services import accounts, graph_view, integrity, queries, recording, reporting, seeding, transfer
 from tracker.services.report_formats import FORMATS, render
 from tracker.services.views import item_dict
 
@@ -307,7 +307,28 @@ def user_revoke(name):
     click.echo(f"{count} token(s) van {name} ingetrokken.")
 
 
-COMMANDS = (user_group, depend_command, undepend_command, graph_command, report_command, init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
+@click.command("export")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Bestand (standaard: standaarduitvoer).")
+@with_appcontext
+@handled
+def export_command(output):
+    """Schrijf alle gebeurtenissen als JSON-regels, met de ketenkop in de eerste regel."""
+    header = transfer.export(_tracker(), output)
+    click.echo(f"Geëxporteerd: {header['events']} gebeurtenissen, ketenkop {header['head']}.", err=True)
+
+
+@click.command("import")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@with_appcontext
+@handled
+def import_command(source):
+    """Lees een export in een lege database; de keten wordt gecontroleerd, de projecties herberekend."""
+    header = transfer.import_(_tracker(), source)
+    click.echo(f"Geïmporteerd: {header['events']} gebeurtenissen, ketenkop {header['head']}.")
+
+
+COMMANDS = (export_command, import_command, user_group, depend_command, undepend_command, graph_command, report_command, init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
             verify_command)
 
 
@@ -331,4 +352,7 @@ def main() -> None:
         cli.main(prog_name="tracker")
     except DefinitionError as error:
         click.echo(f"Fout in workflowdefinitie: {error.message}", err=True)
+        sys.exit(2)
+    except ConfigurationError as error:
+        click.echo(f"Fout in de configuratie: {error.message}", err=True)
         sys.exit(2)

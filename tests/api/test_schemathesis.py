@@ -23,14 +23,10 @@ ran: list[str] = []
 
 
 @pytest.fixture(scope="module")
-def schemathesis_app(tmp_path_factory, api_template):
-    import shutil
-
+def schemathesis_app(databases, api_template):
     from tests.conftest import make_app
 
-    path = tmp_path_factory.mktemp("schemathesis") / "api.db"
-    shutil.copy(api_template[0], path)
-    app = make_app(path)
+    app = make_app(databases.copy(api_template[0]))
     app.config["SCHEMATHESIS_TOKEN"] = api_template[1]["beheerder"]
     yield app
     app.extensions["tracker"].engine.dispose()

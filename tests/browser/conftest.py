@@ -8,10 +8,10 @@ from .live import CHROMIUM, CHROMIUM_ARGS, prepare_database, serve
 
 
 @pytest.fixture(scope="session")
-def browser_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browser") / "template.db"
-    prepare_database(path)
-    return path
+def browser_template(databases):
+    url = databases.new_url()
+    prepare_database(url)
+    return url
 
 
 @pytest.fixture(scope="session")
@@ -23,8 +23,8 @@ def browser():
 
 
 @pytest.fixture
-def live(browser_template, tmp_path):
-    with serve(browser_template, tmp_path) as base:
+def live(databases, browser_template):
+    with serve(databases.copy(browser_template)) as base:
         yield base
 
 

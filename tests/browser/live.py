@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from contextlib import contextmanager
-from pathlib import Path
 
 from werkzeug.serving import make_server
 
@@ -21,9 +19,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def prepare_database(path: Path) -> None:
-    """A seeded database with one account per role used by the browser tests."""
-    app = create_app({"DATABASE_URL": f"sqlite:///{path}"})
+def prepare_database(url: str) -> None:
+    """Seed a new, empty database and add one account per role used by the browser tests."""
+    app = create_app({"DATABASE_URL": url})
     tracker = app.extensions["tracker"]
     create_schema(tracker.engine)
     seeding.seed(tracker, PROJECT_ROOT / "seed")
@@ -34,10 +32,9 @@ def prepare_database(path: Path) -> None:
 
 
 @contextmanager
-def serve(template: Path, workdir: Path):
-    path = workdir / "live.db"
-    shutil.copy(template, path)
-    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "browser-tests"})
+def serve(url: str):
+    """The app on `url` in a thread, on a free port of 127.0.0.1."""
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-tests"})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -22,9 +22,9 @@ PAGES = {
 def main(out: Path = PROJECT_ROOT / "docs" / "screenshots", only: list[str] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        template = Path(tmp) / "template.db"
-        prepare_database(template)
-        with serve(template, Path(tmp)) as base, sync_playwright() as p:
+        url = f"sqlite:///{Path(tmp) / 'screenshots.db'}"
+        prepare_database(url)
+        with serve(url) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL")
             sign_in(page, base, "eigenaar")

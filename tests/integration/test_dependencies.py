@@ -103,9 +103,9 @@ def test_rebuild_restores_edges_and_graph_columns_identically(seeded, seeded_run
 
 
 def test_the_graph_of_another_process_is_caught_up_without_a_reload(seeded_app, seeded):
-    from tests.conftest import make_app
+    from tests.conftest import make_app, url_of
 
-    other = make_app(seeded.engine.url.database).extensions["tracker"]
+    other = make_app(url_of(seeded)).extensions["tracker"]
     graph_view.graph_view(seeded, "autorisatiebeheer")  # load this process's graph once
     loads = []
     original = seeded.graphs._load

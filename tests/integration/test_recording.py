@@ -152,9 +152,25 @@ def test_state_as_of_an_earlier_peildatum_uses_only_events_up_to_that_date(seede
         queries.get_item(seeded, "munitiebeheer", date(2020, 1, 1))
 
 
-def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tracker):
+def test_the_database_is_set_up_for_durable_serialised_writes(tracker):
     with tracker.read() as connection:
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
-        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        if connection.dialect.name == "sqlite":
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        else:
+            assert connection.execute(text("SHOW synchronous_commit")).scalar() == "on"
+            assert connection.execute(text("SHOW fsync")).scalar() == "on"
+    with tracker.write() as connection:  # writers hold the chain lock (SQLite: BEGIN IMMEDIATE)
+        if connection.dialect.name == "postgresql":
+            held = connection.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                           "AND pid = pg_backend_pid() AND granted")).scalar()
+            assert held == 1
+        else:
+            import sqlite3
+
+            other = sqlite3.connect(tracker.engine.url.database, timeout=0)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            other.close()

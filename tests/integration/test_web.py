@@ -67,9 +67,9 @@ def test_healthz_reports_the_database(seeded_app):
     assert body["status"] == "ok" and body["database"] == "ok" and body["events"] > 100
 
 
-def test_healthz_on_an_empty_database_says_what_to_do(tmp_path):
+def test_healthz_on_an_empty_database_says_what_to_do(databases):
     from tests.conftest import make_app
 
-    response = make_app(tmp_path / "leeg.db").test_client().get("/healthz")
+    response = make_app(databases.new_url()).test_client().get("/healthz")
     assert response.status_code == 200
     assert "init-db" in response.get_json()["database"]

@@ -59,3 +59,13 @@ def race_once(db_url: str, workflows: str, barrier, results) -> None:
         results.put("ok")
     except VersionConflict:
         results.put("conflict")
+
+
+def append_own_items(db_url: str, workflows: str, name: str, count: int, results) -> None:
+    """Create an own counter and raise it `count` times, as fast as possible."""
+    tracker = _tracker(db_url, workflows)
+    record(tracker, NewEvent(f"teller-{name}", "aangemaakt", {"kind": "teller", "title": name, "waarde": 0},
+                             "proces", date(2026, 1, 1)))
+    for i in range(count):
+        record(tracker, NewEvent(f"teller-{name}", "opgehoogd", {"waarde": i + 1}, "proces", date(2026, 1, 1)))
+    results.put(count)

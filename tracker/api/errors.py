@@ -117,6 +117,15 @@ def register(app: Flask) -> None:
         log.exception("Onverwachte fout bij %s %s", request.method, request.path)
         return page(500, None)
 
+    @app.before_request
+    def refuse_nul_characters():
+        """No text anywhere may hold a NUL character: PostgreSQL cannot store it and no one types it."""
+        body = request.get_data(cache=True)
+        if ("\x00" in request.path or "\x00" in request.query_string.decode("latin-1")
+                or "%00" in request.query_string.decode("latin-1") or b"\x00" in body or b"\\u0000" in body
+                or b"%00" in body):
+            raise e.BadRequest("Het verzoek bevat een ongeldig teken (NUL).")
+
     app.register_error_handler(e.TrackerError, on_domain_error)
     app.register_error_handler(HTTPException, on_http_error)
     app.register_error_handler(Exception, on_unexpected)

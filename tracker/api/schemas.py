@@ -59,8 +59,8 @@ class PageSchema(StrictSchema):
 class ItemQuerySchema(PageSchema):
     topic = fields.String(validate=KEY)
     parent = fields.String(validate=KEY)
-    state = fields.String(validate=validate.Length(max=60))
-    kind = fields.String(validate=validate.Length(max=60))
+    state = fields.String(validate=validate.Regexp(r"^[a-z_]{1,60}$", error="Ongeldige staat."))
+    kind = fields.String(validate=validate.Regexp(r"^[a-z_]{1,60}$", error="Ongeldige soort."))
     blocked = fields.Boolean()
     at_risk = fields.Boolean()
     peildatum = fields.Date()

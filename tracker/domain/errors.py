@@ -124,3 +124,7 @@ class PreconditionRequired(TrackerError):
 
 class DefinitionError(TrackerError):
     code = "ongeldige_definitie"
+
+
+class ConfigurationError(TrackerError):
+    code = "ongeldige_configuratie"

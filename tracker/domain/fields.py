@@ -87,6 +87,8 @@ def coerce(spec: FieldSpec, value):
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise _invalid(spec, value, "tekst")
         text = str(value).strip()
+        if "\x00" in text:
+            raise _invalid(spec, text.replace("\x00", "?"), "tekst zonder NUL-tekens")
         if len(text) > MAX_TEXT:
             raise _invalid(spec, text[:20] + "…", f"tekst van hoogstens {MAX_TEXT} tekens")
         return text

@@ -162,7 +162,13 @@ def clean_value(workflow: Workflow, name: str, value: Any) -> Any:
         return value if isinstance(value, bool) else str(value).strip().lower() in ("ja", "true", "1")
     if value is None or isinstance(value, (dict, list)):
         raise InvalidValue(f"Veld {name} moet tekst zijn.", errors={name: ["Verwacht: tekst."]})
-    return str(value).strip()
+    return check_text(name, str(value).strip())
+
+
+def check_text(name: str, text: str) -> str:
+    if "\x00" in text:
+        raise InvalidValue(f"Veld {name} bevat een ongeldig teken (NUL).", errors={name: ["Ongeldig teken."]})
+    return text
 
 
 def transition_for(item: Item, event_type: str, workflow: Workflow) -> Transition:

@@ -7,6 +7,7 @@ import networkx as nx
 
 from tracker.domain.errors import UnknownItem
 from tracker.domain.graph import DependencyGraph
+from tracker.domain.items import KEY_PATTERN
 from tracker.domain.projection import Projected, replay_all
 from tracker.storage import event_store, projection_store
 
@@ -18,6 +19,8 @@ def _iso(day: date | None) -> str | None:
 
 
 def graph_view(tracker: Tracker, key: str, peildatum: date | None = None) -> dict:
+    if not KEY_PATTERN.match(key):
+        raise UnknownItem(f"Item {key[:40]!r} bestaat niet.")
     if peildatum is None:
         with tracker.graphs.lock, tracker.read() as connection:
             graph = tracker.graphs.current(connection, event_store.head(connection)[0])

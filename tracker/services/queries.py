@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 from tracker.domain.errors import UnknownItem
+from tracker.domain.items import KEY_PATTERN
 from tracker.domain.events import StoredEvent
 from tracker.domain.projection import Projected, replay
 from tracker.storage import event_store, projection_store
@@ -35,7 +36,14 @@ def list_items(tracker: Tracker, *, topic: str | None = None, parent: str | None
     ]
 
 
+def _known_shape(key: str) -> None:
+    """A key that could never have been stored is simply unknown (and never reaches the database)."""
+    if not isinstance(key, str) or not KEY_PATTERN.match(key):
+        raise UnknownItem(f"Item {str(key)[:40]!r} bestaat niet.")
+
+
 def get_item(tracker: Tracker, key: str, peildatum: date | None = None) -> Projected:
+    _known_shape(key)
     if peildatum is None:
         with tracker.read() as connection:
             found = projection_store.get(connection, key)
@@ -48,6 +56,7 @@ def get_item(tracker: Tracker, key: str, peildatum: date | None = None) -> Proje
 
 
 def history(tracker: Tracker, key: str) -> list[StoredEvent]:
+    _known_shape(key)
     with tracker.read() as connection:
         found = event_store.of_item(connection, key)
     if not found:

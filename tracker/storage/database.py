@@ -13,12 +13,15 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from pathlib import Path
 
-from .schema import metadata
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "tracker_write"
+# PostgreSQL: every write transaction takes this transaction-scoped advisory lock before it reads the
+# chain head, so writers append one after the other and the hash chain stays a single line.
+CHAIN_LOCK = 7410001
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -30,7 +33,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -58,6 +61,8 @@ def write(engine: Engine) -> Iterator[Connection]:
     with _writer_turn(engine), engine.connect() as connection:
         connection = connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHAIN_LOCK})")
             yield connection
 
 
@@ -98,8 +103,31 @@ def read(engine: Engine) -> Iterator[Connection]:
             yield connection
 
 
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _alembic_config(connection: Connection):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
 def create_schema(engine: Engine) -> None:
-    metadata.create_all(engine)
+    """Bring the schema to the latest migration (what `tracker init-db` does)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+
+
+def schema_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def schema_exists(engine: Engine) -> bool:

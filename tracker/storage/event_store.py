@@ -91,7 +91,8 @@ def facts(connection: Connection, until: date | None = None, batch: int = 10_000
     if until is not None:
         sql += f" WHERE occurred_on <= {placeholder}"
         params = (until.isoformat() if placeholder == "?" else until,)
-    cursor = connection.connection.cursor()
+    # On PostgreSQL a named (server-side) cursor streams the rows instead of loading them all at once.
+    cursor = connection.connection.cursor() if placeholder == "?" else connection.connection.cursor(name="facts")
     try:
         cursor.execute(sql + " ORDER BY seq", params)
         loads, fromiso = json.loads, date.fromisoformat
