@@ -66,7 +66,10 @@ def init_db_command():
     """Maak de databasetabellen aan (bestaande gegevens blijven staan)."""
     from tracker.storage.database import create_schema
 
-    create_schema(_tracker().engine)
+    tracker = _tracker()
+    create_schema(tracker.engine)
+    if integrity.fill_missing_projections(tracker):
+        click.echo("Projecties aangevuld uit de gebeurtenissen (nieuwe projectietabel na een upgrade).")
     click.echo("Database gereed.")
 
 

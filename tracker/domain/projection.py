@@ -35,7 +35,8 @@ class Projected:
 class Replayed:
     items: dict[str, Projected]
     edges: set[tuple[str, str]]  # (dependent, prerequisite)
-    graph: DependencyGraph
+    graph: DependencyGraph | None  # None when not asked for (partial replays for reports)
+    states: list[tuple]  # (item, seq, occurred_on, state) at creation and at each change of state
 
 
 def replay(events: Iterable[StoredEvent], registry: Registry) -> dict[str, Projected]:
@@ -43,9 +44,12 @@ def replay(events: Iterable[StoredEvent], registry: Registry) -> dict[str, Proje
     return replay_all(events, registry).items
 
 
-def replay_all(events: Iterable[StoredEvent], registry: Registry) -> Replayed:
-    """Items, dependency edges and the dependency graph, all from the events."""
+def replay_all(events: Iterable[StoredEvent], registry: Registry, with_states: bool = False,
+               with_graph: bool = True) -> Replayed:
+    """Items, dependency edges and the dependency graph, all from the events (and, if asked, the states
+    over time: one entry at each item's creation and at each change of its state)."""
     edges: set[tuple[str, str]] = set()
+    states: list[tuple] = []
     state: dict[str, Item] = {}
     topic: dict[str, str] = {}
     first: dict[str, int] = {}
@@ -54,11 +58,16 @@ def replay_all(events: Iterable[StoredEvent], registry: Registry) -> Replayed:
         key = event.item
         if event.type == CREATED and key not in state:
             item = created(event, registry(event.data["kind"]))
-            topic[key] = topic[item.parent] if item.parent is not None else key
+            # A parent outside a partial replay still names the topic well enough: its own topic if known.
+            topic[key] = topic.get(item.parent, item.parent) if item.parent is not None else key
             first[key] = event.seq
+            if with_states:
+                states.append((key, event.seq, event.occurred_on, item.state))
         else:
             previous = state[key]
             item = apply(previous, event, registry(previous.kind))
+            if with_states and item.state != previous.state:
+                states.append((key, event.seq, event.occurred_on, item.state))
         state[key] = item
         last[key] = event.seq
         if event.type == DEPENDENCY_ADDED:
@@ -66,10 +75,12 @@ def replay_all(events: Iterable[StoredEvent], registry: Registry) -> Replayed:
         elif event.type == DEPENDENCY_REMOVED:
             edges.discard((key, event.data["op"]))
     projected = finish(state, topic, first, last, registry)
-    graph = DependencyGraph.build((node_of(p, registry(p.item.kind)) for p in projected.values()), edges)
-    for key, p in projected.items():
-        projected[key] = with_graph(p, graph)
-    return Replayed(projected, edges, graph)
+    graph = None
+    if with_graph:
+        graph = DependencyGraph.build((node_of(p, registry(p.item.kind)) for p in projected.values()), edges)
+        for key, p in projected.items():
+            projected[key] = graph_fields(p, graph)
+    return Replayed(projected, edges, graph, states)
 
 
 def _as_date(value) -> date | None:
@@ -87,10 +98,22 @@ def node_of(projected: Projected, workflow: Workflow) -> Node:
     return Node(projected.item.key, projected.item.parent, projected.done, plan, deadline or plan)
 
 
-def with_graph(projected: Projected, graph: DependencyGraph) -> Projected:
+def graph_fields(projected: Projected, graph: DependencyGraph) -> Projected:
     key = projected.item.key
     return replace(projected, blocked=graph.is_blocked(key), forecast=graph.forecast.get(key),
                    at_risk=graph.at_risk(key))
+
+
+def with_progress(projected: dict[str, Projected], registry: Registry) -> dict[str, Projected]:
+    """Recount every parent's progress over the children present (e.g. after merging a partial replay)."""
+    counts: dict[str, list[int]] = {key: [0, 0] for key, p in projected.items()
+                                    if registry(p.item.kind).progress is not None}
+    for p in projected.values():
+        parent = projected.get(p.item.parent) if p.item.parent is not None else None
+        if parent is not None and parent.item.key in counts and counts_toward(parent.item, p.item, registry):
+            counts[parent.item.key][0] += p.done
+            counts[parent.item.key][1] += 1
+    return {key: replace(p, progress=tuple(counts[key])) if key in counts else p for key, p in projected.items()}
 
 
 def finish(state: dict[str, Item], topic: dict[str, str], first: dict[str, int], last: dict[str, int],

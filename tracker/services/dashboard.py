@@ -11,7 +11,9 @@ from tracker.domain.workflow import CREATED
 from tracker.storage import event_store
 
 from .context import Tracker
-from .reporting import snapshot
+from tracker.storage import projection_store
+
+from .reporting import DASHBOARD, snapshot
 
 
 @dataclass(frozen=True)
@@ -119,18 +121,21 @@ def dashboard(tracker: Tracker, peildatum: date) -> Dashboard:
     if cached is not None and cached[0] == head:
         return cached[1]
     previous = previous_peildatum(peildatum)
-    now, before = snapshot(tracker, peildatum), snapshot(tracker, previous)
+    now, before = snapshot(tracker, peildatum, DASHBOARD), snapshot(tracker, previous, DASHBOARD)
+    with tracker.read() as connection:  # blocked and at risk: as they are now
+        counts = projection_store.topic_counts(connection)
+        illustrative = projection_store.topics_with_illustrative_items(connection)
     topics = []
     for p in sorted((p for p in now.items.values() if p.item.parent is None), key=lambda p: p.created_seq):
         build = HEADLINES.get(p.item.key)
         if build is None:
             continue
-        under = [q for q in now.items.values() if q.topic == p.item.key]
         headline = build(now)
         earlier = build(before) if p.item.key in before.items else None
+        _, blocked, at_risk = counts.get(p.item.key, (0, 0, 0))
         topics.append(TopicSummary(p.item.key, p.item.title, p.item.attributes.get("paragraaf", ""), headline,
-                                   _change(headline, earlier, previous), sum(q.blocked for q in under),
-                                   sum(q.at_risk for q in under), any(q.item.illustratief for q in under)))
+                                   _change(headline, earlier, previous), blocked, at_risk,
+                                   p.item.key in illustrative))
     recent = [f for f in sorted(now.facts, key=lambda f: (f.occurred_on, f.seq)) if f.type != CREATED][-12:]
     changes = [Change(f.seq, f.item, now.items[f.item].item.title, _label(tracker, now, f), "", f.occurred_on)
                for f in reversed(recent)]

@@ -17,10 +17,19 @@ MAX_PROBLEMS = 20
 def rebuild(tracker: Tracker) -> int:
     """Throw the projections away and compute them again from the events. Returns the item count."""
     with tracker.write() as connection:
-        result = replay_all(event_store.facts(connection), tracker.registry)
-        projection_store.replace_all(connection, result.items.values(), result.edges)
+        result = replay_all(event_store.facts(connection), tracker.registry, with_states=True)
+        projection_store.replace_all(connection, result.items.values(), result.edges, result.states)
     tracker.graphs.invalidate()
     return len(result.items)
+
+
+def fill_missing_projections(tracker: Tracker) -> bool:
+    """After a migration adds a projection table, fill it (by a rebuild) if the log already has events."""
+    with tracker.read() as connection:
+        needed = event_store.count(connection) > 0 and projection_store.count_states(connection) == 0
+    if needed:
+        rebuild(tracker)
+    return needed
 
 
 @dataclass
@@ -88,11 +97,14 @@ def _check_chain(rows, result: Verification) -> list[StoredEvent]:
 
 def _check_projections(tracker: Tracker, connection, events: list[StoredEvent], result: Verification) -> None:
     try:
-        replayed = replay_all(events, tracker.registry)
+        replayed = replay_all(events, tracker.registry, with_states=True)
     except TrackerError as error:
         result.add(error.details.get("seq"), f"Herberekening mislukt: {error.message}")
         return
     expected = replayed.items
+    if projection_store.all_states(connection) != replayed.states:
+        result.add(None, "De toestanden door de tijd (item_states) wijken af van de herberekening; voer "
+                         "'tracker rebuild' uit.")
     stored_edges = projection_store.all_edges(connection)
     for dependent, prerequisite in sorted(replayed.edges ^ stored_edges):
         where = "ontbreekt in" if (dependent, prerequisite) in replayed.edges else "staat ten onrechte in"

@@ -88,3 +88,12 @@ def topics_json(tracker: Tracker) -> bytes:
     payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
     tracker.read_cache["topics"] = (seq, payload)
     return payload
+
+
+def children_as_of(tracker: Tracker, key: str, peildatum: date) -> list[Projected]:
+    """The direct children of `key` as they stood on the peildatum: identity and state (no replay)."""
+    from .reporting import _state_only
+
+    with tracker.read() as connection:
+        rows = projection_store.states_as_of(connection, (), peildatum, parent=key)
+    return [_state_only(row, tracker.registry) for row in rows]

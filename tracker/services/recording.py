@@ -110,6 +110,7 @@ class Appender:
         progress = (0, 0) if workflow.progress else None
         projected = Projected(item, topic, done, progress, stored.seq, stored.seq)
         projection_store.insert_one(self.connection, projected)
+        projection_store.add_state(self.connection, item.key, stored.seq, occurred_on, item.state)
         if parent is not None:
             self._count_child(parent, item, was_done=None, is_done=done)
         self.graph_changed = True
@@ -146,6 +147,8 @@ class Appender:
         projected = Projected(after, current.topic, done, current.progress, current.created_seq, stored.seq,
                               current.blocked, current.forecast, current.at_risk)
         projection_store.save(self.connection, projected)
+        if after.state != item.state:
+            projection_store.add_state(self.connection, item.key, stored.seq, occurred_on, after.state)
         if item.parent is not None and done != current.done:
             parent = projection_store.get(self.connection, item.parent)
             self._count_child(parent, after, was_done=current.done, is_done=done)

@@ -84,7 +84,7 @@ def import_(tracker: Tracker, lines: Iterable[str]) -> dict:
                 batch = []
         if batch:
             connection.execute(insert(events), batch)
-        replayed = replay_all(event_store.facts(connection), tracker.registry)
-        projection_store.replace_all(connection, replayed.items.values(), replayed.edges)
+        replayed = replay_all(event_store.facts(connection), tracker.registry, with_states=True)
+        projection_store.replace_all(connection, replayed.items.values(), replayed.edges, replayed.states)
     tracker.graphs.invalidate()
     return header

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, case, delete, func, insert, select
 from tracker.domain.items import Item
 from tracker.domain.projection import Projected
 
-from .schema import dependencies, items
+from .schema import dependencies, item_states, items
 from .sql import Sql
 
 
@@ -21,6 +21,7 @@ _INSERT = Sql(f"INSERT INTO items ({', '.join(_COLUMNS)}) VALUES ({', '.join(':'
 _SAVE = Sql("UPDATE items SET " + ", ".join(f"{c} = :{c}" for c in _COLUMNS if c != "key") + " WHERE key = :key")
 _GRAPH = Sql("UPDATE items SET blocked = :b, forecast = :f, at_risk = :r WHERE key = :k")
 _PROGRESS = Sql("UPDATE items SET progress_done = :d, progress_total = :t WHERE key = :k")
+_STATE = Sql("INSERT INTO item_states (item_key, seq, occurred_on, state) VALUES (:k, :s, :d, :state)")
 _ADD_EDGE = Sql("INSERT INTO dependencies (dependent, prerequisite) VALUES (:a, :b)")
 _REMOVE_EDGE = Sql("DELETE FROM dependencies WHERE dependent = :a AND prerequisite = :b")
 
@@ -73,6 +74,10 @@ def set_progress(connection: Connection, key: str, done: int, total: int) -> Non
     _PROGRESS.run(connection, {"k": key, "d": done, "t": total})
 
 
+def add_state(connection: Connection, key: str, seq: int, occurred_on: date, state: str) -> None:
+    _STATE.run(connection, {"k": key, "s": seq, "d": occurred_on, "state": state})
+
+
 def set_graph_fields(connection: Connection, key: str, blocked: bool, forecast: date | None, at_risk: bool) -> None:
     _GRAPH.run(connection, {"k": key, "b": blocked, "f": forecast, "r": at_risk})
 
@@ -89,9 +94,15 @@ def all_edges(connection: Connection) -> set[tuple[str, str]]:
     return {(a, b) for a, b in connection.execute(select(dependencies.c.dependent, dependencies.c.prerequisite))}
 
 
-def replace_all(connection: Connection, rows: Iterable[Projected], edges: Iterable[tuple[str, str]] = ()) -> None:
+def replace_all(connection: Connection, rows: Iterable[Projected], edges: Iterable[tuple[str, str]] = (),
+                states: Iterable[tuple] = ()) -> None:
+    """Replace every projection table: items, dependencies and item states over time."""
     connection.execute(delete(items))
     connection.execute(delete(dependencies))
+    connection.execute(delete(item_states))
+    batch = [{"item_key": k, "seq": s, "occurred_on": d, "state": st} for k, s, d, st in states]
+    for start in range(0, len(batch), 10_000):
+        connection.execute(insert(item_states), batch[start:start + 10_000])
     batch = [_values(p) for p in rows]
     for start in range(0, len(batch), 5000):
         connection.execute(insert(items), batch[start:start + 5000])
@@ -131,3 +142,40 @@ def topic_counts(connection: Connection) -> dict[str, tuple[int, int, int]]:
                    func.sum(case((items.c.blocked, 1), else_=0)),
                    func.sum(case((items.c.at_risk, 1), else_=0))).group_by(items.c.topic_key)
     return {topic: (n - 1, int(b or 0), int(r or 0)) for topic, n, b, r in connection.execute(query)}
+
+
+def all_states(connection: Connection) -> list[tuple]:
+    query = select(item_states.c.item_key, item_states.c.seq, item_states.c.occurred_on, item_states.c.state)
+    return [(k, s, _as_date(d), st) for k, s, d, st in connection.execute(query.order_by(item_states.c.seq))]
+
+
+def count_states(connection: Connection) -> int:
+    return connection.execute(select(func.count()).select_from(item_states)).scalar_one()
+
+
+def states_as_of(connection: Connection, kinds: Iterable[str], until: date, parent: str | None = None) -> list[dict]:
+    """Items of these kinds (or under this parent) that existed on `until`, with their state on that date."""
+    kinds = sorted(kinds)
+    if not kinds and parent is None:
+        return []
+    qmark = connection.dialect.paramstyle == "qmark"
+    mark = "?" if qmark else "%s"
+    day = until.isoformat() if qmark else until
+    which = f"i.kind IN ({', '.join([mark] * len(kinds))})" if kinds else f"i.parent_key = {mark}"
+    sql = ("SELECT i.key, i.kind, i.title, i.parent_key, i.topic_key, i.illustratief, i.created_on, i.created_seq, "
+           "s.state, s.seq FROM items i JOIN item_states s ON s.item_key = i.key "
+           f"WHERE {which} AND i.created_on <= {mark} AND s.seq = "
+           f"(SELECT MAX(s2.seq) FROM item_states s2 WHERE s2.item_key = i.key AND s2.occurred_on <= {mark}) "
+           "ORDER BY i.created_seq")
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, (kinds if kinds else [parent]) + [day, day])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def topics_with_illustrative_items(connection: Connection) -> set[str]:
+    query = select(items.c.topic_key).where(items.c.illustratief.is_(True)).distinct()
+    return {topic for (topic,) in connection.execute(query)}

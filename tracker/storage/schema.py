@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, DateTime, Integer, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -50,6 +50,21 @@ class ItemRow(SQLModel, table=True):
     last_seq: int
 
 
+class ItemStateRow(SQLModel, table=True):
+    """Projection of each item's state over time: one row at creation and one per change of state.
+
+    The state as of a peildatum is the row with the latest `seq` among those with `occurred_on` on or before
+    it, so reports can count states as of any date without replaying every event."""
+
+    __tablename__ = "item_states"
+    __table_args__ = (Index("ix_item_states_item_date", "item_key", "occurred_on", "seq"),)
+
+    item_key: str = Field(primary_key=True, max_length=100)
+    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    occurred_on: date
+    state: str = Field(max_length=60)
+
+
 class DependencyRow(SQLModel, table=True):
     """Projection of the `requires` edges: the dependent needs the prerequisite done first."""
 
@@ -62,6 +77,7 @@ class DependencyRow(SQLModel, table=True):
 events = EventRow.__table__
 items = ItemRow.__table__
 dependencies = DependencyRow.__table__
+item_states = ItemStateRow.__table__
 metadata = SQLModel.metadata
 
 

@@ -51,9 +51,21 @@ def dashboard():
     tracker = _tracker()
     peildatum = peildatum_arg() or tracker.today()
     board = dashboard_service.dashboard(tracker, peildatum)
-    snap = reporting.snapshot(tracker, peildatum)
-    charts = [build(snap) for build in topic_charts.BY_TOPIC.values()]
+    charts = charts_for(tracker, peildatum)
     return render_template("dashboard.html", board=board, charts=charts, peildatum=peildatum)
+
+
+def charts_for(tracker, peildatum: date) -> list:
+    """The four charts of the dashboard, computed once per state of the log and peildatum."""
+    from tracker.storage import event_store
+
+    with tracker.read() as connection:
+        head = event_store.head(connection)[0]
+    cached = tracker.read_cache.get(("charts", peildatum))
+    if cached is None or cached[0] != head:
+        snap = reporting.snapshot(tracker, peildatum, reporting.DASHBOARD)
+        cached = tracker.read_cache[("charts", peildatum)] = (head, [build(snap) for build in topic_charts.BY_TOPIC.values()])
+    return cached[1]
 
 
 @bp.get("/thema/<key>")
@@ -65,10 +77,11 @@ def topic(key: str):
     if item.item.parent is not None:
         return redirect(url_for("pages.item", key=key))
     day = peildatum or tracker.today()
-    snap = reporting.snapshot(tracker, day)
-    table = reporting.REPORTS[TOPIC_REPORTS[key]](snap) if key in TOPIC_REPORTS else None
+    snap = reporting.snapshot(tracker, day, reporting.TOPIC_PAGE.get(key, reporting.TOPICS))
+    table = reporting.REPORTS[TOPIC_REPORTS[key]][0](snap) if key in TOPIC_REPORTS else None
     chart = topic_charts.BY_TOPIC[key](snap) if key in topic_charts.BY_TOPIC else None
-    children = [item_dict(p, tracker.registry) for p in snap.children(key)]
+    rows = queries.children_as_of(tracker, key, day) if peildatum else queries.list_items(tracker, parent=key)
+    children = [item_dict(p, tracker.registry) for p in rows[:500]]
     return render_template("topic.html", topic=item_dict(item, tracker.registry), table=table, chart=chart,
                            children=children, peildatum=day, report_name=TOPIC_REPORTS.get(key))
 
@@ -82,7 +95,8 @@ def _item_page(key: str, form_state: dict | None = None, status: int = 200):
     view = graph_view.graph_view(tracker, key, peildatum)
     actor = current_actor()
     actions = [] if peildatum else forms.actions_for(tracker, actor, projected, workflow)
-    children = [item_dict(p, tracker.registry) for p in queries.list_items(tracker, parent=key, peildatum=peildatum)]
+    rows = queries.children_as_of(tracker, key, peildatum) if peildatum else queries.list_items(tracker, parent=key)
+    children = [item_dict(p, tracker.registry) for p in rows]
     return render_template(
         "item.html", item=item_dict(projected, tracker.registry), workflow=workflow, history=history,
         view=view, actions=actions, children=children[:500], more_children=max(0, len(children) - 500),
