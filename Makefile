@@ -50,9 +50,15 @@ serve: install
 screenshots: install browser
 	$(BIN)/python -m tests.browser.screenshots
 
-bench: install
-	command -v wrk >/dev/null || apt-get install -y wrk   # HTTP load generator (Debian package)
+# The `eventsourcing` library is compared against, but never part of the product: its own venv.
+.venv-bench/.installed: bench/requirements.txt
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: install .venv-bench/.installed
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)   # HTTP load generator
 	$(BIN)/python -m bench $(if $(QUICK),--quick,)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache node_modules
+	rm -rf $(VENV) .venv-bench instance .pytest_cache node_modules

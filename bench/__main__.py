@@ -9,7 +9,7 @@ import time
 
 from bench.common import RESULTS
 
-MODULES = ["bench.append", "bench.rebuild", "bench.graph", "bench.http"]
+MODULES = ["bench.append", "bench.rebuild", "bench.graph", "bench.http", "bench.scale"]
 
 
 def main() -> int:

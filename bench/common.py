@@ -23,6 +23,12 @@ def scratch_tracker(directory: str | None = None, url: str | None = None):
     return tracker
 
 
+def scratch_url(backend: str = "sqlite") -> str:
+    from bench.scale import fresh_database
+
+    return fresh_database(backend)
+
+
 def result(name: str, value: float, unit: str, limit: float | None, target: float, *, lower_is_better=False) -> dict:
     """`ratio` is value/limit (or limit/value when lower is better); `ok` when it meets `target`."""
     if limit:

@@ -54,9 +54,10 @@ class Generator:
 
     def requires(self, key: str, on: date) -> Iterator[NewEvent]:
         """One to three edges from this leaf to earlier leaves (acyclic by construction)."""
-        count = self.rng.choice((1, 1, 2, 2, 3))
-        for other in self.rng.sample(self.leaves[-5000:], min(count, len(self.leaves))):
-            yield self.ev(key, "afhankelijkheid_toegevoegd", {"op": other}, on)
+        count = min(self.rng.choice((1, 1, 2, 2, 3)), len(self.leaves))
+        recent = len(self.leaves)
+        for index in self.rng.sample(range(max(0, recent - 5000), recent), count):
+            yield self.ev(key, "afhankelijkheid_toegevoegd", {"op": self.leaves[index]}, on)
 
     # --- the four topics -----------------------------------------------------
 

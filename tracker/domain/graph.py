@@ -147,24 +147,41 @@ class DependencyGraph:
     # --- changes -------------------------------------------------------------
 
     def _path(self, start: str, goal: str) -> list[str] | None:
-        """A shortest path start -> ... -> goal along what feeds forecasts, or None."""
-        previous = {start: None}
-        frontier = [start]
-        while frontier:
-            following = []
-            for key in frontier:
-                for other in self._feeds(key):
-                    if other in previous:
-                        continue
-                    previous[other] = key
-                    if other == goal:
-                        path = [goal]
-                        while previous[path[-1]] is not None:
-                            path.append(previous[path[-1]])
-                        return path[::-1]
-                    following.append(other)
-            frontier = following
+        """A shortest path start -> ... -> goal along what feeds forecasts, or None.
+
+        Searched from both ends, always widening the smaller frontier: a new item adding an edge has few
+        items depending on it, while what it may depend on can be most of the graph."""
+        if start == goal:
+            return [start]
+        ahead, behind = {start: None}, {goal: None}  # node -> the node it was reached from
+        front_a, front_b = [start], [goal]
+        while front_a and front_b:
+            if len(front_a) <= len(front_b):
+                front_a, meet = self._widen(front_a, ahead, behind, self._feeds)
+            else:
+                front_b, meet = self._widen(front_b, behind, ahead, self._fed)
+            if meet is not None:
+                forward = [meet]
+                while ahead[forward[-1]] is not None:
+                    forward.append(ahead[forward[-1]])
+                backward = [meet]
+                while behind[backward[-1]] is not None:
+                    backward.append(behind[backward[-1]])
+                return forward[::-1] + backward[1:]
         return None
+
+    @staticmethod
+    def _widen(front, mine, theirs, neighbours):
+        following = []
+        for key in front:
+            for other in neighbours(key):
+                if other in mine:
+                    continue
+                mine[other] = key
+                if other in theirs:
+                    return following, other
+                following.append(other)
+        return following, None
 
     def check_new_edge(self, dependent: str, prerequisite: str) -> None:
         """Refuse self-dependencies, duplicates and anything that would close a cycle, naming the cycle."""
@@ -196,23 +213,27 @@ class DependencyGraph:
     def put(self, node: Node) -> set[str]:
         """Add or update one item; returns the keys whose forecast changed."""
         old = self.nodes.get(node.key)
+        key = node.key
         if old is None:
-            self.requires.add_node(node.key)
-            self.open_prerequisites[node.key] = 0
+            self.requires.add_node(key)
+            self.open_prerequisites[key] = 0
             if node.parent is not None and node.parent in self.nodes:
-                self.children.setdefault(node.parent, []).append(node.key)
-            self.nodes[node.key] = node
-            if node.plan is None:  # a new item without a plan feeds nothing yet: no one else changes
-                self.forecast[node.key] = None
-                return set()
-            return self.propagate([node.key], force=True)
-        if old.done != node.done:
-            for dependent in self.requires._pred[node.key]:
+                self.children.setdefault(node.parent, []).append(key)
+        elif old.done != node.done:
+            for dependent in self.requires._pred[key]:
                 self.open_prerequisites[dependent] += -1 if node.done else 1
-        self.nodes[node.key] = node
-        # Whether it counts for those above changes with `done`: then they recompute even if its own
-        # forecast stays the same.
-        return self.propagate([node.key], force=old.done != node.done or old.plan != node.plan)
+        self.nodes[key] = node
+        before = self.forecast.get(key)
+        after = self._own(key)
+        self.forecast[key] = after
+        changed = {key} if after != before and old is not None else set()
+        # What those above see of this item: its forecast while it is open, nothing once it is done.
+        # Only when that changes do they need recomputing (a NIGS step without plans never does).
+        seen_before = None if old is None or old.done else before
+        seen_after = None if node.done else after
+        if seen_before != seen_after:
+            self._upward([(key, seen_before, seen_after)], changed)
+        return changed
 
     # --- forecasts -------------------------------------------------------------
 
@@ -265,22 +286,41 @@ class DependencyGraph:
                 if waiting[parent] == 0:
                     ready.append(parent)
 
-    def propagate(self, keys: Iterable[str], force: bool = False) -> set[str]:
-        """Recompute `keys` and walk up to what depends on them while forecasts change."""
+    def propagate(self, keys: Iterable[str]) -> set[str]:
+        """Recompute `keys` from what feeds them, then carry any change up to what depends on them."""
         changed: set[str] = set()
-        queue = list(keys)
-        first = set(queue) if force else set()
-        while queue:
-            key = queue.pop()
-            value = self._own(key)
-            if value == self.forecast.get(key) and key not in first:
-                continue
-            first.discard(key)
-            if value != self.forecast.get(key):
+        queue = []
+        for key in keys:
+            before, after = self.forecast.get(key), self._own(key)
+            if after != before:
+                self.forecast[key] = after
                 changed.add(key)
-            self.forecast[key] = value
-            queue.extend(self._fed(key))
+                if not self.nodes[key].done:
+                    queue.append((key, before, after))
+        self._upward(queue, changed)
         return changed
+
+    def _upward(self, queue: list, changed: set[str]) -> None:
+        """Carry changed contributions (key, was, now) up. A parent with thousands of children is only
+        recounted when the child that set its forecast moves earlier; a later or new forecast raises it
+        directly. A done item contributes nothing, so the walk stops there."""
+        forecast = self.forecast
+        while queue:
+            key, was, now = queue.pop()
+            for above in self._fed(key):
+                value = forecast.get(above)
+                if now is not None and (value is None or now > value):
+                    new = now
+                elif was is not None and was == value and (now is None or now < was):
+                    new = self._own(above)
+                else:
+                    continue
+                if new == value:
+                    continue
+                forecast[above] = new
+                changed.add(above)
+                if not self.nodes[above].done:
+                    queue.append((above, value, new))
 
     def critical_path(self, key: str) -> list[Step]:
         """The chain that sets `key`'s forecast: at each step, what it depends on with the same forecast."""

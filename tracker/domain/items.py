@@ -60,25 +60,26 @@ def created(event: StoredEvent, workflow: Workflow) -> Item:
 
 def apply(item: Item, event: StoredEvent, workflow: Workflow) -> Item:
     """The item after `event`. Raises IllegalTransition if the log contradicts the workflow."""
-    transition = workflow.transition(event.type, item.state)
+    transition = workflow._index.get((event.type, item.state))  # once per event on every replay: no detours
     if transition is None:
         raise IllegalTransition(
             f"Gebeurtenis {event.seq} ({event.type}) past niet bij {item.key} in staat {item.state}.",
             seq=event.seq,
         )
-    fields = workflow.fields
-    attributes = item.attributes
-    data = event.data
-    touched = [k for k in data if k in fields]
-    if touched:
-        attributes = dict(attributes)
-        for name in touched:
-            attributes[name] = data[name]
+    attributes, title, data = item.attributes, item.title, event.data
+    if data:
+        fields = workflow.fields
+        for name in data:
+            if name in fields:
+                if attributes is item.attributes:
+                    attributes = dict(attributes)
+                attributes[name] = data[name]
+        title = data.get("title", title)
     # Built field by field rather than with dataclasses.replace: this runs once per event on replay.
     return Item(
-        item.key, item.kind, data.get("title", item.title), item.parent, transition.to_state(item.state),
-        event.version, attributes, item.illustratief, item.cycle + 1 if transition.new_cycle else item.cycle,
-        item.created_on, event.occurred_on,
+        item.key, item.kind, title, item.parent, transition.target or item.state, event.version, attributes,
+        item.illustratief, item.cycle + 1 if transition.new_cycle else item.cycle, item.created_on,
+        event.occurred_on,
     )
 
 

@@ -54,9 +54,10 @@ def replay_all(events: Iterable[StoredEvent], registry: Registry, with_states: b
     topic: dict[str, str] = {}
     first: dict[str, int] = {}
     last: dict[str, int] = {}
+    workflows = {w.kind: w for w in registry}  # a dict lookup per event instead of a call
     for event in events:
-        key = event.item
-        if event.type == CREATED and key not in state:
+        key, type_ = event.item, event.type
+        if type_ == CREATED and key not in state:
             item = created(event, registry(event.data["kind"]))
             # A parent outside a partial replay still names the topic well enough: its own topic if known.
             topic[key] = topic.get(item.parent, item.parent) if item.parent is not None else key
@@ -65,15 +66,15 @@ def replay_all(events: Iterable[StoredEvent], registry: Registry, with_states: b
                 states.append((key, event.seq, event.occurred_on, item.state))
         else:
             previous = state[key]
-            item = apply(previous, event, registry(previous.kind))
+            item = apply(previous, event, workflows[previous.kind])
             if with_states and item.state != previous.state:
                 states.append((key, event.seq, event.occurred_on, item.state))
+            if type_ == DEPENDENCY_ADDED:
+                edges.add((key, event.data["op"]))
+            elif type_ == DEPENDENCY_REMOVED:
+                edges.discard((key, event.data["op"]))
         state[key] = item
         last[key] = event.seq
-        if event.type == DEPENDENCY_ADDED:
-            edges.add((key, event.data["op"]))
-        elif event.type == DEPENDENCY_REMOVED:
-            edges.discard((key, event.data["op"]))
     projected = finish(state, topic, first, last, registry)
     graph = None
     if with_graph:
@@ -99,9 +100,9 @@ def node_of(projected: Projected, workflow: Workflow) -> Node:
 
 
 def graph_fields(projected: Projected, graph: DependencyGraph) -> Projected:
-    key = projected.item.key
-    return replace(projected, blocked=graph.is_blocked(key), forecast=graph.forecast.get(key),
-                   at_risk=graph.at_risk(key))
+    key, p = projected.item.key, projected
+    return Projected(p.item, p.topic, p.done, p.progress, p.created_seq, p.last_seq, graph.is_blocked(key),
+                     graph.forecast.get(key), graph.at_risk(key))
 
 
 def with_progress(projected: dict[str, Projected], registry: Registry) -> dict[str, Projected]:

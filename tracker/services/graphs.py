@@ -64,4 +64,4 @@ class GraphCache:
             graph.put(node_of(p, self.registry(p.item.kind)))
         for key in edges_changed:  # blocked counters and forecasts of items whose edges changed
             graph.open_prerequisites[key] = len(graph.blocking(key))
-        graph.propagate(edges_changed, force=True)
+        graph.propagate(edges_changed)

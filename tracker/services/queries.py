@@ -97,3 +97,9 @@ def children_as_of(tracker: Tracker, key: str, peildatum: date) -> list[Projecte
     with tracker.read() as connection:
         rows = projection_store.states_as_of(connection, (), peildatum, parent=key)
     return [_state_only(row, tracker.registry) for row in rows]
+
+
+def head_seq(tracker: Tracker) -> int:
+    """The sequence number of the last event: what caches of read models are keyed on."""
+    with tracker.engine.connect() as connection:
+        return event_store.head(connection)[0]

@@ -6,19 +6,17 @@ import json
 from datetime import date, datetime
 from typing import IO, Iterable, Iterator
 
-from sqlalchemy import insert
-
 from tracker.domain.errors import InvalidValue
 from tracker.domain.events import GENESIS_HASH, canonical_json, chain_hash, format_timestamp
 from tracker.domain.projection import replay_all
 from tracker.storage import event_store, projection_store
 from tracker.storage.schema import events
+from tracker.storage.sql import bulk_insert
 
 from .context import Tracker
 
 FORMAT = "tracker-export"
 VERSION = 1
-BATCH = 5_000
 
 
 def export(tracker: Tracker, out: IO[str]) -> dict:
@@ -76,14 +74,9 @@ def import_(tracker: Tracker, lines: Iterable[str]) -> dict:
     with tracker.write() as connection:
         if event_store.count(connection):
             raise InvalidValue("De database bevat al gebeurtenissen; importeer alleen in een lege database.")
-        batch = []
-        for row in _rows(lines, header):
-            batch.append(row)
-            if len(batch) >= BATCH:
-                connection.execute(insert(events), batch)
-                batch = []
-        if batch:
-            connection.execute(insert(events), batch)
+        columns = [c.name for c in events.columns]
+        bulk_insert(connection, "events", columns, ([row[c] for c in columns] for row in _rows(lines, header)),
+                    dates=(columns.index("occurred_on"), columns.index("recorded_at")))
         replayed = replay_all(event_store.facts(connection), tracker.registry, with_states=True)
         projection_store.replace_all(connection, replayed.items.values(), replayed.edges, replayed.states)
     tracker.graphs.invalidate()

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+
+import orjson
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
@@ -32,7 +34,7 @@ _SINCE = Sql("SELECT seq, item_key, version, type, data, occurred_on FROM events
 
 def _event(row) -> StoredEvent:
     seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_ = row
-    return StoredEvent(seq, item, version, type_, json.loads(data), actor, _as_date(occurred_on),
+    return StoredEvent(seq, item, version, type_, orjson.loads(data), actor, _as_date(occurred_on),
                        _as_datetime(recorded_at), key, prev_hash, hash_)
 
 
@@ -95,10 +97,11 @@ def facts(connection: Connection, until: date | None = None, batch: int = 10_000
     cursor = connection.connection.cursor() if placeholder == "?" else connection.connection.cursor(name="facts")
     try:
         cursor.execute(sql + " ORDER BY seq", params)
-        loads, fromiso = json.loads, date.fromisoformat
+        loads, fromiso, empty = orjson.loads, date.fromisoformat, {}
         while rows := cursor.fetchmany(batch):
             for seq, item, version, type_, data, occurred_on in rows:
-                yield Fact(seq, item, version, type_, loads(data),
+                # Many events carry no data at all ("{}"): share one empty dict instead of parsing.
+                yield Fact(seq, item, version, type_, empty if data == "{}" else loads(data),
                            fromiso(occurred_on) if isinstance(occurred_on, str) else occurred_on)
     finally:
         cursor.close()
@@ -132,7 +135,7 @@ def facts_since(connection: Connection, seq: int, limit: int) -> list[Fact] | No
     rows = _SINCE.run(connection, {"seq": seq, "n": limit + 1}).fetchall()
     if len(rows) > limit:
         return None
-    return [Fact(s, i, v, t, json.loads(d), _as_date(o)) for s, i, v, t, d, o in rows]
+    return [Fact(s, i, v, t, orjson.loads(d), _as_date(o)) for s, i, v, t, d, o in rows]
 
 
 def actors(connection: Connection, seqs: list[int]) -> dict[int, str]:
@@ -169,7 +172,7 @@ def facts_selected(connection: Connection, until: date, kinds: Iterable[str] = (
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql, [until.isoformat() if qmark else until] + params)
-        loads, fromiso = json.loads, date.fromisoformat
+        loads, fromiso = orjson.loads, date.fromisoformat
         return [Fact(seq, item, version, type_, loads(data), fromiso(on) if isinstance(on, str) else on)
                 for seq, item, version, type_, data, on in cursor.fetchall()]
     finally:

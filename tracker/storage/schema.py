@@ -59,8 +59,9 @@ class ItemStateRow(SQLModel, table=True):
     __tablename__ = "item_states"
     __table_args__ = (Index("ix_item_states_item_date", "item_key", "occurred_on", "seq"),)
 
-    item_key: str = Field(primary_key=True, max_length=100)
+    # Keyed by the event's sequence number: rows arrive in that order, so inserting them stays cheap.
     seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    item_key: str = Field(max_length=100)
     occurred_on: date
     state: str = Field(max_length=60)
 

@@ -54,3 +54,37 @@ class Sql:
         cursor = self.run(connection, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def bulk_insert(connection: Connection, table: str, columns: list[str], rows, batch: int = 10_000,
+                dates: tuple[int, ...] | None = None) -> None:
+    """Insert many rows (tuples in `columns` order) with the driver's executemany, in batches.
+
+    On SQLite the date and time values are turned into text first; `dates` names the columns that can
+    hold them (all columns when None), which spares looking at every other value."""
+    qmark = connection.dialect.paramstyle == "qmark"
+    if not qmark:  # PostgreSQL: COPY, an order of magnitude faster than row-by-row inserts
+        with connection.connection.cursor() as cursor:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    marks = ", ".join(["?"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    convert = range(len(columns)) if dates is None else dates
+    cursor = connection.connection.cursor()
+    try:
+        chunk = []
+        for row in rows:
+            if convert:
+                row = list(row)
+                for i in convert:
+                    row[i] = _sqlite_value(row[i])
+            chunk.append(tuple(row))
+            if len(chunk) >= batch:
+                cursor.executemany(sql, chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+    finally:
+        cursor.close()

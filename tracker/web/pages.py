@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_login import login_required
 
 from tracker.domain.errors import BadRequest, TrackerError, UnknownItem, VersionConflict
@@ -40,9 +41,21 @@ def peildatum_arg() -> date | None:
 
 @bp.app_context_processor
 def navigation():
-    def nav_topics():
-        return [{"key": key, "short": short} for key, short in SHORT.items()]
-    return {"nav_topics": nav_topics}
+    """Links in every page's header, built once: url_for on every request cost more than the page body."""
+    from flask import current_app
+
+    links = current_app.extensions.get("tracker_links")
+    if links is None:
+        links = current_app.extensions["tracker_links"] = {
+            "topics": [{"key": key, "short": short, "url": url_for("pages.topic", key=key)}
+                       for key, short in SHORT.items()],
+            "dashboard": url_for("pages.dashboard"), "reports": url_for("reports.index"),
+            "notifications": url_for("pages.notifications"), "logout": url_for("auth.logout"),
+            "css": [url_for("vendor", package="rhc-tokens", filename="index.css"),
+                    url_for("vendor", package="rhc-components", filename="index.css"),
+                    url_for("static", filename="site.css")],
+        }
+    return {"links": links, "nav_topics": lambda: links["topics"]}
 
 
 @bp.get("/")
@@ -50,9 +63,14 @@ def navigation():
 def dashboard():
     tracker = _tracker()
     peildatum = peildatum_arg() or tracker.today()
-    board = dashboard_service.dashboard(tracker, peildatum)
-    charts = charts_for(tracker, peildatum)
-    return render_template("dashboard.html", board=board, charts=charts, peildatum=peildatum)
+    head = queries.head_seq(tracker)
+    cached = tracker.read_cache.get(("dashboard-html", peildatum))
+    if cached is None or cached[0] != head:
+        # The page body is the same for every reader until the next event: render it once.
+        board = dashboard_service.dashboard(tracker, peildatum)
+        body = Markup(render_template("dashboard_content.html", board=board, charts=charts_for(tracker, peildatum)))
+        cached = tracker.read_cache[("dashboard-html", peildatum)] = (head, body)
+    return render_template("dashboard.html", content=cached[1])
 
 
 def charts_for(tracker, peildatum: date) -> list:

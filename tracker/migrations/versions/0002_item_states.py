@@ -16,11 +16,11 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table('item_states',
-    sa.Column('item_key', sa.String(length=100), nullable=False),
     sa.Column('seq', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('item_key', sa.String(length=100), nullable=False),
     sa.Column('occurred_on', sa.Date(), nullable=False),
     sa.Column('state', sa.String(length=60), nullable=False),
-    sa.PrimaryKeyConstraint('item_key', 'seq')
+    sa.PrimaryKeyConstraint('seq')
     )
     with op.batch_alter_table('item_states', schema=None) as batch_op:
         batch_op.create_index('ix_item_states_item_date', ['item_key', 'occurred_on', 'seq'], unique=False)

@@ -1,0 +1,165 @@
+"""The tracker at scale: the generated data set (100,000 or 1,000,000 events) on SQLite and PostgreSQL.
+
+Per database and size: rebuild rate; each of the four reports as of a peildatum; GET of the dashboard and
+of /api/v1/topics under gunicorn (2 workers, 8 connections, wrk) against a Flask hello-world under the same
+settings (p95 latency and requests/s); the peak memory of a worker. Every figure goes to results.json.
+"""
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import re
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+from bench import http as load
+from bench.common import print_results, result, scratch_tracker
+from bench.generate import generate
+from tracker import PROJECT_ROOT, create_app
+from tracker.services import accounts, integrity, reporting, transfer
+from tracker.storage.database import create_schema
+
+REPORTS = ("onvolkomenheden", "cio-oordelen", "nigs", "open-op-orde")
+PEILDATUM = date(2025, 12, 31)
+P95 = Path(__file__).with_name("p95.lua")
+PASSWORD = "bench-wachtwoord-2026"
+
+
+def fresh_database(backend: str) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='tracker-scale-')) / 'scale.db'}"
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = make_url(subprocess.run([str(PROJECT_ROOT / "tests" / "postgres.sh"), "start"], capture_output=True,
+                                     text=True, check=True).stdout.strip())
+    name = f"scale_{int(time.time() * 1000)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def loaded(backend: str, events: int) -> tuple:
+    dataset = generate(events)
+    url = fresh_database(backend)
+    tracker = create_app({"DATABASE_URL": url}).extensions["tracker"]
+    create_schema(tracker.engine)
+    started = time.perf_counter()
+    with dataset.open(encoding="utf-8") as lines:
+        header = transfer.import_(tracker, lines)
+    return url, tracker, header["events"], time.perf_counter() - started
+
+
+def signed_in_cookie(base: str) -> str:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/aanmelden", timeout=60).read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page)
+    form = urllib.parse.urlencode({"csrf_token": token.group(1) or token.group(2), "name": "bench",
+                                   "password": PASSWORD}).encode()
+    opener.open(f"{base}/aanmelden", data=form, timeout=600).read()
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def warm(url: str, headers: dict, rounds: int = 12) -> None:
+    """Let each worker compute its caches before measuring (the first dashboard at 1M takes seconds)."""
+    subprocess.run(["wrk", "-t2", "-c2", "-d1s", "--timeout", "120s"]
+                   + [x for k, v in headers.items() for x in ("-H", f"{k}: {v}")] + [url], capture_output=True)
+    for _ in range(rounds):
+        request = urllib.request.Request(url, headers=headers)
+        urllib.request.urlopen(request, timeout=300).read()
+
+
+def measure(url: str, seconds: int, headers: dict) -> tuple[float, float]:
+    """(requests/s, p95 in ms) with 8 connections."""
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "30s", "-s", str(P95)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(output)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p95 = float(re.search(r"p95_us=([\d.]+)", output).group(1)) / 1000
+    return rps, p95
+
+
+def worker_peak_mb(master: subprocess.Popen) -> float:
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+    return max(peaks)
+
+
+def http_figures(url: str, tracker, seconds: int, prefix: str) -> list[dict]:
+    accounts.create(tracker, "bench", "beheerder")
+    accounts.set_password(tracker, "bench", PASSWORD)
+    token = accounts.new_token(tracker, "bench")
+    env = {"TRACKER_DATABASE_URL": url, "PYTHONPATH": str(PROJECT_ROOT)}
+    ours, ours_url = load.serve("wsgi:app", env)
+    hello, hello_url = load.serve("bench.hello:create_app()", env)
+    out = []
+    try:
+        api = {"Authorization": f"Bearer {token}"}
+        page = {"Cookie": signed_in_cookie(ours_url)}
+        dashboard = f"{ours_url}/?peildatum={PEILDATUM.isoformat()}"
+        warm(f"{ours_url}/api/v1/topics", api)
+        warm(dashboard, page)
+        warm(hello_url + "/", {})
+        hello_rps, hello_p95 = measure(hello_url + "/", seconds, {})
+        for name, target, headers in (("topics", f"{ours_url}/api/v1/topics", api), ("dashboard", dashboard, page)):
+            rps, p95 = measure(target, seconds, headers)
+            out.append(result(f"{prefix}.http.{name}.p95", p95, "ms", 50.0, 1.0, lower_is_better=True))
+            out.append(result(f"{prefix}.http.{name}.rps", rps, "req/s", hello_rps, 0.5))
+        out.append(result(f"{prefix}.memory.worker_peak", worker_peak_mb(ours), "MB", 300.0, 1.0, lower_is_better=True))
+    finally:
+        for process in (ours, hello):
+            process.terminate()
+            process.wait(timeout=30)
+    return out
+
+
+def run_one(backend: str, events: int, seconds: int) -> list[dict]:
+    url, tracker, count, import_seconds = loaded(backend, events)
+    prefix = f"scale.{backend}.{events // 1000}k"
+    out = [result(f"{prefix}.import", count / import_seconds, "events/s", None, 0)]
+    started = time.perf_counter()
+    integrity.rebuild(tracker)
+    out.append(result(f"{prefix}.rebuild", count / (time.perf_counter() - started), "events/s", 100_000, 1.0))
+    for name in REPORTS:
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            reporting.report(tracker, name, PEILDATUM)
+            timings.append(time.perf_counter() - started)
+        out.append(result(f"{prefix}.report.{name}", statistics.median(timings), "s", 1.0, 1.0, lower_is_better=True))
+    out += http_figures(url, tracker, seconds, prefix)
+    tracker.engine.dispose()
+    return out
+
+
+def run(quick: bool = False, backends=("sqlite", "postgresql")) -> list[dict]:
+    sizes = (100_000,) if quick else (100_000, 1_000_000)
+    seconds = 3 if quick else 10
+    results = []
+    for events in sizes:
+        for backend in backends:
+            results += run_one(backend, events, seconds)
+    return results
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--backend", action="append")
+    args = parser.parse_args()
+    print_results(run(args.quick, tuple(args.backend or ("sqlite", "postgresql"))))
