@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 WORKERS ?= 2
 export TRACKER_DATABASE_URL
 
-.PHONY: install browser run db test test-sqlite serve bench screenshots clean
+.PHONY: install browser run db test soak test-sqlite serve bench screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ run: db
 test: install browser
 	$(BIN)/pytest
 	TRACKER_TEST_DATABASE_URL="$$(tests/postgres.sh start)" $(BIN)/pytest
+
+# The long reliability runs (many SIGKILLs, many rounds of 50 writers), on both databases.
+soak: install browser
+	$(BIN)/pytest -m soak tests/reliability
+	TRACKER_TEST_DATABASE_URL="$$(tests/postgres.sh start)" $(BIN)/pytest -m soak tests/reliability
 
 test-sqlite: install browser
 	$(BIN)/pytest

@@ -7,6 +7,7 @@ settings (p95 latency and requests/s); the peak memory of a worker. Every figure
 from __future__ import annotations
 
 import argparse
+import secrets
 import http.cookiejar
 import re
 import statistics
@@ -28,7 +29,7 @@ from tracker.storage.database import create_schema
 REPORTS = ("onvolkomenheden", "cio-oordelen", "nigs", "open-op-orde")
 PEILDATUM = date(2025, 12, 31)
 P95 = Path(__file__).with_name("p95.lua")
-PASSWORD = "bench-wachtwoord-2026"
+PASSWORD = secrets.token_urlsafe(16)  # a fresh throwaway account per run
 
 
 def fresh_database(backend: str) -> str:

@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATABASE_URL=None,
         WORKFLOWS_DIR=str(PROJECT_ROOT / "workflows"),
         SEED_DIR=str(PROJECT_ROOT / "seed"),
+        MAX_CONTENT_LENGTH=1024 * 1024,  # 1 MB: far above any real request; larger ones get 413
     )
     app.config.from_prefixed_env("TRACKER")  # TRACKER_DATABASE_URL -> DATABASE_URL, ...
     if test_config is not None:
@@ -45,7 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-DEV_SECRET = "dev-only-not-for-production"
+# Reviewed (B105): not a password: a documented development default refused in production, or a token prefix.
+DEV_SECRET = "dev-only-not-for-production"  # nosec B105
 
 
 def check_production(app: Flask) -> None:

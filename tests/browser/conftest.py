@@ -30,7 +30,8 @@ def live(databases, browser_template):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="nl-NL", accept_downloads=True)
+    # bypass_csp: axe-core is injected as a script; the pages' own CSP rightly forbids that.
+    context = browser.new_context(locale="nl-NL", accept_downloads=True, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

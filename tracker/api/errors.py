@@ -12,6 +12,7 @@ from tracker.domain import errors as e
 
 STATUS = [  # most specific first
     (e.NotAuthenticated, 401),
+    (e.TooManyAttempts, 429),
     (e.NotAllowed, 403),
     (e.NotFound, 404),
     (e.Conflict, 409),
@@ -118,17 +119,45 @@ def register(app: Flask) -> None:
         return page(500, None)
 
     @app.before_request
-    def refuse_nul_characters():
-        """No text anywhere may hold a NUL character: PostgreSQL cannot store it and no one types it."""
+    def refuse_hostile_bodies():
+        """No NUL characters anywhere (PostgreSQL cannot store them and no one types them) and no JSON
+        nested deeper than any real request: both are refused before anything parses them."""
         body = request.get_data(cache=True)
-        if ("\x00" in request.path or "\x00" in request.query_string.decode("latin-1")
-                or "%00" in request.query_string.decode("latin-1") or b"\x00" in body or b"\\u0000" in body
-                or b"%00" in body):
+        query = request.query_string.decode("latin-1")
+        if ("\x00" in request.path or "\x00" in query or "%00" in query or b"\x00" in body
+                or b"\\u0000" in body or b"%00" in body):
             raise e.BadRequest("Het verzoek bevat een ongeldig teken (NUL).")
+        if body and request.is_json and json_depth(body) > MAX_JSON_DEPTH:
+            raise e.BadRequest(f"De JSON is dieper genest dan {MAX_JSON_DEPTH} niveaus.")
 
     app.register_error_handler(e.TrackerError, on_domain_error)
     app.register_error_handler(HTTPException, on_http_error)
     app.register_error_handler(Exception, on_unexpected)
+
+
+MAX_JSON_DEPTH = 32
+
+
+def json_depth(body: bytes) -> int:
+    """How deeply arrays and objects nest, counted without parsing (brackets inside strings ignored)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
 
 
 def _api() -> bool:

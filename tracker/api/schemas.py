@@ -56,6 +56,11 @@ class PageSchema(StrictSchema):
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
 
 
+class ChainSchema(Schema):
+    events = fields.Integer(required=True, metadata={"description": "Aantal gebeurtenissen"})
+    head = fields.String(required=True, metadata={"description": "SHA-256 van de laatste gebeurtenis"})
+
+
 class ItemQuerySchema(PageSchema):
     topic = fields.String(validate=KEY)
     parent = fields.String(validate=KEY)

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from tracker.services import queries
 
 from .common import READ_ERRORS, blueprint, document_errors
-from .schemas import TopicSchema
+from .schemas import ChainSchema, TopicSchema
 
 blp = blueprint("api_topics", __name__, "/api/v1/topics", "Thema's met hun voortgang")
 
@@ -21,3 +21,17 @@ class Topics(MethodView):
         from tracker import current_tracker
 
         return Response(queries.topics_json(current_tracker()), mimetype="application/json")
+
+
+chain_blp = blueprint("api_chain", __name__, "/api/v1/chain", "De kop van de hashketen")
+
+
+@chain_blp.route("")
+class Chain(MethodView):
+    @chain_blp.response(200, ChainSchema())
+    @document_errors(chain_blp, READ_ERRORS[:1])
+    def get(self):
+        """Aantal gebeurtenissen en de hash van de laatste: leg deze elders vast om manipulatie te kunnen zien"""
+        from tracker import current_tracker
+
+        return queries.chain_head(current_tracker())

@@ -110,6 +110,10 @@ class NotAuthenticated(TrackerError):
     code = "niet_aangemeld"
 
 
+class TooManyAttempts(TrackerError):
+    code = "te_veel_pogingen"
+
+
 # --- malformed requests (at the edge) -----------------------------------------
 
 class BadRequest(TrackerError):

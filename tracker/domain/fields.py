@@ -89,6 +89,10 @@ def coerce(spec: FieldSpec, value):
         text = str(value).strip()
         if "\x00" in text:
             raise _invalid(spec, text.replace("\x00", "?"), "tekst zonder NUL-tekens")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _invalid(spec, text.encode("utf-8", "replace").decode(), "geldige Unicode-tekst") from None
         if len(text) > MAX_TEXT:
             raise _invalid(spec, text[:20] + "…", f"tekst van hoogstens {MAX_TEXT} tekens")
         return text

@@ -167,8 +167,14 @@ def clean_value(workflow: Workflow, name: str, value: Any) -> Any:
 
 
 def check_text(name: str, text: str) -> str:
+    """Text that can be stored: no NUL characters and no lone surrogates (both would fail in the database)."""
     if "\x00" in text:
         raise InvalidValue(f"Veld {name} bevat een ongeldig teken (NUL).", errors={name: ["Ongeldig teken."]})
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(f"Veld {name} bevat een ongeldig teken (geen geldige Unicode).",
+                           errors={name: ["Ongeldig teken."]}) from None
     return text
 
 

@@ -114,14 +114,16 @@ def _change(now: Headline, before: Headline | None, previous: date) -> str:
     return f"{'+' if delta > 0 else '−'}{shown} sinds {nl_date(previous)}"
 
 
-def dashboard(tracker: Tracker, peildatum: date) -> Dashboard:
+def dashboard(tracker: Tracker, peildatum: date, now: Snapshot | None = None) -> Dashboard:
+    """`now`: the DASHBOARD snapshot at the peildatum when the caller already has it (charts use it too)."""
     with tracker.read() as connection:
         head = event_store.head(connection)[0]
     cached = tracker.read_cache.get(("dashboard", peildatum))
     if cached is not None and cached[0] == head:
         return cached[1]
     previous = previous_peildatum(peildatum)
-    now, before = snapshot(tracker, peildatum, DASHBOARD), snapshot(tracker, previous, DASHBOARD)
+    now = now or snapshot(tracker, peildatum, DASHBOARD)
+    before = snapshot(tracker, previous, DASHBOARD)
     with tracker.read() as connection:  # blocked and at risk: as they are now
         counts = projection_store.topic_counts(connection)
         illustrative = projection_store.topics_with_illustrative_items(connection)

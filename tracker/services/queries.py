@@ -103,3 +103,10 @@ def head_seq(tracker: Tracker) -> int:
     """The sequence number of the last event: what caches of read models are keyed on."""
     with tracker.engine.connect() as connection:
         return event_store.head(connection)[0]
+
+
+def chain_head(tracker: Tracker) -> dict:
+    """How many events the log holds and the hash of the last one (to anchor elsewhere)."""
+    with tracker.engine.connect() as connection:
+        seq, head = event_store.head(connection)
+    return {"events": seq, "head": head}

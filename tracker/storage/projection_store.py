@@ -19,8 +19,10 @@ from .sql import Sql, bulk_insert
 # The append path runs on the driver's cursor (see tracker.storage.sql).
 _COLUMNS = [c.name for c in items.columns]
 _GET = Sql("SELECT * FROM items WHERE key = :k")
-_INSERT = Sql(f"INSERT INTO items ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})")
-_SAVE = Sql("UPDATE items SET " + ", ".join(f"{c} = :{c}" for c in _COLUMNS if c != "key") + " WHERE key = :key")
+# Reviewed (B608): only column names and placeholders are formatted in; every value is bound.
+_INSERT = Sql(f"INSERT INTO items ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})")  # nosec B608
+# Reviewed (B608): only column names and placeholders are formatted in; every value is bound.
+_SAVE = Sql("UPDATE items SET " + ", ".join(f"{c} = :{c}" for c in _COLUMNS if c != "key") + " WHERE key = :key")  # nosec B608
 _GRAPH = Sql("UPDATE items SET blocked = :b, forecast = :f, at_risk = :r WHERE key = :k")
 _PROGRESS = Sql("UPDATE items SET progress_done = :d, progress_total = :t WHERE key = :k")
 _STATE = Sql("INSERT INTO item_states (item_key, seq, occurred_on, state) VALUES (:k, :s, :d, :state)")
@@ -178,11 +180,18 @@ def states_as_of(connection: Connection, kinds: Iterable[str], until: date, pare
     mark = "?" if qmark else "%s"
     day = until.isoformat() if qmark else until
     which = f"i.kind IN ({', '.join([mark] * len(kinds))})" if kinds else f"i.parent_key = {mark}"
-    sql = ("SELECT i.key, i.kind, i.title, i.parent_key, i.topic_key, i.illustratief, i.created_on, i.created_seq, "
-           "s.state, s.seq FROM items i JOIN item_states s ON s.item_key = i.key "
-           f"WHERE {which} AND i.created_on <= {mark} AND s.seq = "
-           f"(SELECT MAX(s2.seq) FROM item_states s2 WHERE s2.item_key = i.key AND s2.occurred_on <= {mark}) "
-           "ORDER BY i.created_seq")
+    columns = "i.key, i.kind, i.title, i.parent_key, i.topic_key, i.illustratief, i.created_on, i.created_seq"
+    if qmark:
+        # Reviewed (B608): only placeholders are formatted in; every value is bound.
+        sql = (f"SELECT {columns}, s.state, s.seq FROM items i JOIN item_states s ON s.item_key = i.key "  # nosec B608
+               f"WHERE {which} AND i.created_on <= {mark} AND s.seq = "
+               f"(SELECT MAX(s2.seq) FROM item_states s2 WHERE s2.item_key = i.key AND s2.occurred_on <= {mark}) "
+               "ORDER BY i.created_seq")
+    else:  # PostgreSQL sorts once with DISTINCT ON instead of a lookup per item
+        # Reviewed (B608): only placeholders are formatted in; every value is bound.
+        sql = (f"SELECT * FROM (SELECT DISTINCT ON (s.item_key) {columns}, s.state, s.seq "  # nosec B608
+               f"FROM item_states s JOIN items i ON i.key = s.item_key WHERE {which} AND i.created_on <= {mark} "
+               f"AND s.occurred_on <= {mark} ORDER BY s.item_key, s.seq DESC) latest ORDER BY created_seq")
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql, (kinds if kinds else [parent]) + [day, day])

@@ -109,3 +109,17 @@ class TokenRow(SQLModel, table=True):
 
 accounts = AccountRow.__table__
 tokens = TokenRow.__table__
+
+
+class SignInFailureRow(SQLModel, table=True):
+    """A failed sign-in, kept briefly to slow down password guessing (per account and per address)."""
+
+    __tablename__ = "sign_in_failures"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, index=True)
+    address: str = Field(max_length=64, index=True)
+    failed_at: datetime = Field(sa_column=Column(DateTime, nullable=False, index=True))
+
+
+sign_in_failures = SignInFailureRow.__table__

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.services import health
 
-from . import filters
+from . import filters, security
 
 VENDOR = {  # URL prefix -> folder inside node_modules (installed by `make` from package-lock.json)
     "rhc-components": "@rijkshuisstijl-community/components-css/dist",
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Meld u aan om deze pagina te bekijken."
     login_manager.login_message_category = "info"
     filters.register(app)
+    security.init_app(app)
 
     from . import auth, pages, reports
 
@@ -40,6 +41,15 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(reports.bp)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/vendor/<package>/<path:filename>", "vendor", vendor)
+
+    from flask_wtf.csrf import CSRFError
+
+    from .errors import page
+
+    @app.errorhandler(CSRFError)
+    def csrf_refused(_error):
+        return page(400, "Het formulier is verlopen of mist zijn beveiligingscode (CSRF). Laad de pagina opnieuw "
+                         "en probeer het nog eens; wat u typte staat nog in het vorige venster.")
 
 
 def healthz():

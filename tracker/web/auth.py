@@ -10,7 +10,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from tracker.domain.access import Actor
-from tracker.domain.errors import NotAuthenticated
+from tracker.domain.errors import NotAuthenticated, TooManyAttempts
 from tracker.services import accounts
 
 from . import login_manager
@@ -66,17 +66,21 @@ def login():
     from tracker import current_tracker
 
     form = LoginForm()
-    error = None
+    error, status = None, 200
     if form.validate_on_submit():
         try:
-            actor = accounts.by_password(current_tracker(), form.name.data.strip(), form.password.data)
+            actor = accounts.by_password(current_tracker(), form.name.data.strip(), form.password.data,
+                                         request.remote_addr)
         except NotAuthenticated as refused:
-            error = refused.message
+            error, status = refused.message, 401
+        except TooManyAttempts as refused:
+            error, status = refused.message, 429
         else:
             login_user(WebUser(actor))
             flash(f"U bent aangemeld als {actor.name} ({actor.role}).", "ok")
             return redirect(_safe_next(request.args.get("next")))
-    status = 401 if error else (422 if form.errors else 200)
+    if form.errors and not error:
+        status = 422
     return render_template("login.html", form=form, error=error), status
 
 

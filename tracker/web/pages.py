@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 from flask_login import login_required
 
@@ -55,7 +55,8 @@ def navigation():
                     url_for("vendor", package="rhc-components", filename="index.css"),
                     url_for("static", filename="site.css")],
         }
-    return {"links": links, "nav_topics": lambda: links["topics"]}
+    return {"links": links, "nav_topics": lambda: links["topics"],
+            "chain": chain_head}
 
 
 @bp.get("/")
@@ -63,27 +64,25 @@ def navigation():
 def dashboard():
     tracker = _tracker()
     peildatum = peildatum_arg() or tracker.today()
-    head = queries.head_seq(tracker)
+    head = chain_head()["events"]
     cached = tracker.read_cache.get(("dashboard-html", peildatum))
     if cached is None or cached[0] != head:
-        # The page body is the same for every reader until the next event: render it once.
-        board = dashboard_service.dashboard(tracker, peildatum)
-        body = Markup(render_template("dashboard_content.html", board=board, charts=charts_for(tracker, peildatum)))
+        # The page body is the same for every reader until the next event: render it once, from one snapshot.
+        now = reporting.snapshot(tracker, peildatum, reporting.DASHBOARD)
+        board = dashboard_service.dashboard(tracker, peildatum, now)
+        charts = [build(now) for build in topic_charts.BY_TOPIC.values()]
+        del now
+        # Reviewed (B704): rendered by Jinja with autoescaping.
+        body = Markup(render_template("dashboard_content.html", board=board, charts=charts))  # nosec B704
         cached = tracker.read_cache[("dashboard-html", peildatum)] = (head, body)
     return render_template("dashboard.html", content=cached[1])
 
 
-def charts_for(tracker, peildatum: date) -> list:
-    """The four charts of the dashboard, computed once per state of the log and peildatum."""
-    from tracker.storage import event_store
-
-    with tracker.read() as connection:
-        head = event_store.head(connection)[0]
-    cached = tracker.read_cache.get(("charts", peildatum))
-    if cached is None or cached[0] != head:
-        snap = reporting.snapshot(tracker, peildatum, reporting.DASHBOARD)
-        cached = tracker.read_cache[("charts", peildatum)] = (head, [build(snap) for build in topic_charts.BY_TOPIC.values()])
-    return cached[1]
+def chain_head() -> dict:
+    """The head of the log, read once per request (the footer shows it, caches are keyed on it)."""
+    if "chain_head" not in g:
+        g.chain_head = queries.chain_head(_tracker())
+    return g.chain_head
 
 
 @bp.get("/thema/<key>")

@@ -1,0 +1,4 @@
+// Swagger UI for /api/v1/docs: loaded from a file, so the page needs no inline script.
+window.addEventListener("load", function () {
+  window.ui = SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#swagger-ui", deepLinking: true });
+});
