@@ -7,13 +7,10 @@ from datetime import date, timedelta
 
 from tracker.domain.reports import cio, nigs, onvolkomenheden, open_op_orde
 from tracker.domain.reports.table import Snapshot, nl, nl_date
-from tracker.domain.workflow import CREATED
-from tracker.storage import event_store
+from tracker.storage import event_store, projection_store
 
 from .context import Tracker
-from tracker.storage import projection_store
-
-from .reporting import DASHBOARD, snapshot
+from .reporting import DASHBOARD, HEADLINE_FIGURES, snapshot
 
 
 @dataclass(frozen=True)
@@ -123,7 +120,7 @@ def dashboard(tracker: Tracker, peildatum: date, now: Snapshot | None = None) ->
         return cached[1]
     previous = previous_peildatum(peildatum)
     now = now or snapshot(tracker, peildatum, DASHBOARD)
-    before = snapshot(tracker, previous, DASHBOARD)
+    before = snapshot(tracker, previous, HEADLINE_FIGURES)
     with tracker.read() as connection:  # blocked and at risk: as they are now
         counts = projection_store.topic_counts(connection)
         illustrative = projection_store.topics_with_illustrative_items(connection)
@@ -138,17 +135,19 @@ def dashboard(tracker: Tracker, peildatum: date, now: Snapshot | None = None) ->
         topics.append(TopicSummary(p.item.key, p.item.title, p.item.attributes.get("paragraaf", ""), headline,
                                    _change(headline, earlier, previous), blocked, at_risk,
                                    p.item.key in illustrative))
-    recent = [f for f in sorted(now.facts, key=lambda f: (f.occurred_on, f.seq)) if f.type != CREATED][-12:]
-    changes = [Change(f.seq, f.item, now.items[f.item].item.title, _label(tracker, now, f), "", f.occurred_on)
-               for f in reversed(recent)]
+    with tracker.read() as connection:
+        recent = event_store.latest_changes(connection, peildatum, 12)
+        known = projection_store.kinds_and_titles(connection, [f.item for f in recent])
+    changes = [Change(f.seq, f.item, known[f.item][1], _label(tracker, known[f.item][0], f), "", f.occurred_on)
+               for f in recent if f.item in known]
     result = Dashboard(peildatum, previous, topics, _with_actors(tracker, changes))
     tracker.read_cache[("dashboard", peildatum)] = (head, result)
     return result
 
 
-def _label(tracker: Tracker, snap: Snapshot, fact) -> str:
+def _label(tracker: Tracker, kind: str, fact) -> str:
     """What happened, in the words of the item's workflow (e.g. "Opgevolgd melden")."""
-    workflow = tracker.registry(snap.items[fact.item].item.kind)
+    workflow = tracker.registry(kind)
     return next((t.label for t in workflow.transitions if t.event == fact.type), fact.type.replace("_", " "))
 
 

@@ -24,9 +24,11 @@ class Needs:
     kinds: frozenset = field(default_factory=frozenset)  # items folded from their own events
     states: frozenset = field(default_factory=frozenset)  # items known by their state as of the date only
     types: frozenset = field(default_factory=frozenset)  # events of these types, of any item
+    history: frozenset = field(default_factory=frozenset)  # kinds whose states over time are needed
 
     def __or__(self, other: "Needs") -> "Needs":
-        return Needs(self.kinds | other.kinds, self.states | other.states, self.types | other.types)
+        return Needs(self.kinds | other.kinds, self.states | other.states, self.types | other.types,
+                     self.history | other.history)
 
 
 ONVOLKOMENHEDEN = Needs(frozenset({"onvolkomenheid"}), frozenset({"aanbeveling"}))
@@ -34,9 +36,10 @@ OPINIONS = Needs(states=frozenset({"it_project"}), types=frozenset(cio.OUTCOMES)
 MATURITY = Needs(states=frozenset({"defensieonderdeel"}),
                  types=frozenset({"volwassenheid_gemeten", open_op_orde.TARGET_EVENT}))
 NIGS = Needs(frozenset({"nigs_route"}), frozenset({"nigs_traject"}))
-TREND = Needs(kinds=frozenset({"aanbeveling"}))
+TREND = Needs(history=frozenset({"aanbeveling"}))
 TOPICS = Needs(kinds=frozenset({"thema"}))
-DASHBOARD = TOPICS | ONVOLKOMENHEDEN | OPINIONS | MATURITY | NIGS | TREND
+HEADLINE_FIGURES = TOPICS | ONVOLKOMENHEDEN | OPINIONS | MATURITY | NIGS
+DASHBOARD = HEADLINE_FIGURES | TREND
 TOPIC_PAGE = {"onvolkomenheden": TOPICS | ONVOLKOMENHEDEN | TREND, "cio-oordelen": TOPICS | OPINIONS,
               "nigs": TOPICS | NIGS, "open-op-orde": TOPICS | MATURITY}
 
@@ -62,13 +65,14 @@ def snapshot(tracker: Tracker, peildatum: date, needs: Needs | None = EVERYTHING
             return Snapshot(peildatum, replay(facts, tracker.registry), facts, tracker.registry)
         facts = event_store.facts_selected(connection, peildatum, needs.kinds, needs.types)
         rows = projection_store.states_as_of(connection, needs.states - needs.kinds, peildatum)
+        history = {kind: projection_store.state_history(connection, kind, peildatum) for kind in needs.history}
     registry = tracker.registry
     keys = _folded_keys(facts, needs)
     folded = [f for f in facts if f.item in keys]
     items = replay_all(folded, registry, with_graph=False).items
     for row in rows:
         items.setdefault(row["key"], _state_only(row, registry))
-    return Snapshot(peildatum, with_progress(items, registry), facts, registry)
+    return Snapshot(peildatum, with_progress(items, registry), facts, registry, history)
 
 
 def _folded_keys(facts, needs: Needs) -> set[str]:

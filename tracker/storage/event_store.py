@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.errors import VersionConflict
 from tracker.domain.events import GENESIS_HASH, Fact, StoredEvent
+from tracker.domain.workflow import CREATED
 
 from .schema import events
 from .sql import Sql
@@ -145,6 +146,15 @@ def actors(connection: Connection, seqs: list[int]) -> dict[int, str]:
         return {}
     rows = connection.execute(select(events.c.seq, events.c.actor).where(events.c.seq.in_(seqs)))
     return {seq: actor for seq, actor in rows}
+
+
+def latest_changes(connection: Connection, until: date, limit: int) -> list[Fact]:
+    """The last `limit` events other than creations on or before `until`, by business date, newest first."""
+    query = (select(events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data,
+                    events.c.occurred_on)
+             .where(events.c.occurred_on <= until, events.c.type != CREATED)
+             .order_by(events.c.occurred_on.desc(), events.c.seq.desc()).limit(limit))
+    return [Fact(s, i, v, t, orjson.loads(d), _as_date(o)) for s, i, v, t, d, o in connection.execute(query)]
 
 
 def of_types(connection: Connection, types: list[str], limit: int = 500) -> list[StoredEvent]:

@@ -204,3 +204,16 @@ def states_as_of(connection: Connection, kinds: Iterable[str], until: date, pare
 def topics_with_illustrative_items(connection: Connection) -> set[str]:
     query = select(items.c.topic_key).where(items.c.illustratief.is_(True)).distinct()
     return {topic for (topic,) in connection.execute(query)}
+
+
+def state_history(connection: Connection, kind: str, until: date) -> list[tuple]:
+    """(item, seq, occurred_on, state) of every item of `kind`: at creation and at each change, up to `until`."""
+    query = (select(item_states.c.item_key, item_states.c.seq, item_states.c.occurred_on, item_states.c.state)
+             .join(items, items.c.key == item_states.c.item_key)
+             .where(items.c.kind == kind, item_states.c.occurred_on <= until))
+    return [(k, s, _as_date(d), st) for k, s, d, st in connection.execute(query)]
+
+
+def kinds_and_titles(connection: Connection, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
+    query = select(items.c.key, items.c.kind, items.c.title).where(items.c.key.in_(sorted(set(keys))))
+    return {key: (kind, title) for key, kind, title in connection.execute(query)}

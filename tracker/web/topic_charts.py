@@ -11,11 +11,12 @@ from .charts import Chart, Series, bar_chart
 
 
 def followed(snapshot: Snapshot) -> Chart:
-    first = min((f.occurred_on for f in snapshot.facts), default=snapshot.peildatum)
+    history = snapshot.history.get("aanbeveling", ())
+    first = min((row[2] for row in history), default=snapshot.peildatum)
     dates = quarter_ends(max(first, date(snapshot.peildatum.year - 3, 1, 1)), snapshot.peildatum)[-12:]
     if not dates or dates[-1] != snapshot.peildatum:
         dates.append(snapshot.peildatum)
-    counts = done_over_time(snapshot.facts, snapshot.registry, "aanbeveling", dates)
+    counts = done_over_time(history, snapshot.registry("aanbeveling"), dates)
     labels = [f"{d.year} K{(d.month - 1) // 3 + 1}" if d.month in (3, 6, 9, 12) and d.day >= 30 else nl_date(d)
               for d in dates]
     last = counts[-1] if counts else (0, 0)

@@ -19,6 +19,7 @@ class Snapshot:
     items: Mapping[str, Projected]
     facts: list[Fact]
     registry: Registry
+    history: dict[str, list[tuple]] = field(default_factory=dict)  # kind -> (item, seq, occurred_on, state) rows
 
     def of_kind(self, kind: str) -> list[Projected]:
         return sorted((p for p in self.items.values() if p.item.kind == kind), key=lambda p: p.created_seq)

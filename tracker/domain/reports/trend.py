@@ -4,9 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from tracker.domain.events import Fact
-from tracker.domain.items import Item, apply, created
-from tracker.domain.workflow import CREATED, Registry
+from tracker.domain.workflow import Workflow
 
 
 def quarter_ends(first: date, last: date) -> list[date]:
@@ -24,29 +22,22 @@ def quarter_ends(first: date, last: date) -> list[date]:
     return ends
 
 
-def done_over_time(facts: Iterable[Fact], registry: Registry, kind: str, dates: list[date]) -> list[tuple[int, int]]:
-    """(done, total) of items of `kind` at the end of each date, in one sweep.
+def done_over_time(history: Iterable[tuple], workflow: Workflow, dates: list[date]) -> list[tuple[int, int]]:
+    """(done, total) of items at the end of each date, in one sweep over their states over time.
 
-    Facts are taken in business-date order; an item's own events keep their order (its dates never go back)."""
-    workflow = registry(kind)
-    ordered = sorted(facts, key=lambda f: (f.occurred_on, f.seq))
-    items: dict[str, Item] = {}
+    `history`: (item, seq, occurred_on, state) rows, one at each item's creation and at each change of its
+    state (the item_states projection): no event needs replaying."""
+    ordered = sorted(history, key=lambda row: (row[2], row[1]))
+    states: dict[str, str] = {}
     done = 0
     result = []
     position = 0
     for day in sorted(dates):
-        while position < len(ordered) and ordered[position].occurred_on <= day:
-            fact = ordered[position]
+        while position < len(ordered) and ordered[position][2] <= day:
+            key, _, _, state = ordered[position]
             position += 1
-            if fact.type == CREATED:
-                if fact.data.get("kind") == kind:
-                    items[fact.item] = created(fact, workflow)
-                continue
-            item = items.get(fact.item)
-            if item is None:
-                continue
-            after = apply(item, fact, workflow)
-            done += workflow.is_done(after.state) - workflow.is_done(item.state)
-            items[fact.item] = after
-        result.append((done, len(items)))
+            before = states.get(key)
+            done += workflow.is_done(state) - (before is not None and workflow.is_done(before))
+            states[key] = state
+        result.append((done, len(states)))
     return result
