@@ -1,7 +1,9 @@
 """Helpers shared by the benchmarks: a scratch tracker, results in the BRIEF §6 shape."""
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -12,21 +14,32 @@ from tracker.services.recording import record_many
 from tracker.storage.database import create_schema
 
 RESULTS = Path(__file__).parent / "results.json"
+_CLEANUPS: list = []  # scratch databases and directories, removed when the run ends (they reach gigabytes)
+
+
+@atexit.register
+def _clean_up() -> None:
+    while _CLEANUPS:
+        _CLEANUPS.pop()()
+
+
+def clean_up_later(action) -> None:
+    _CLEANUPS.append(action)
+
+
+def scratch_dir(prefix: str) -> str:
+    directory = tempfile.mkdtemp(prefix=prefix)
+    clean_up_later(lambda: shutil.rmtree(directory, ignore_errors=True))
+    return directory
 
 
 def scratch_tracker(directory: str | None = None, url: str | None = None):
     """A tracker on a new, empty SQLite database (same engine settings as production)."""
-    directory = directory or tempfile.mkdtemp(prefix="tracker-bench-")
+    directory = directory or scratch_dir("tracker-bench-")
     url = url or f"sqlite:///{Path(directory) / 'bench.db'}"
     tracker = create_app({"DATABASE_URL": url}).extensions["tracker"]
     create_schema(tracker.engine)
     return tracker
-
-
-def scratch_url(backend: str = "sqlite") -> str:
-    from bench.scale import fresh_database
-
-    return fresh_database(backend)
 
 
 def result(name: str, value: float, unit: str, limit: float | None, target: float, *, lower_is_better=False) -> dict:

@@ -39,16 +39,16 @@ def sqlite(n: int) -> dict:
         return connection
 
     es_sqlite.SQLiteConnectionPool._create_connection = with_full_sync
-    path = tempfile.mkdtemp(prefix="es-bench-") + "/es.db"
-    datastore = es_sqlite.SQLiteDatastore(path)
-    recorder = es_sqlite.SQLiteApplicationRecorder(datastore)
-    recorder.create_table()
-    value = rate(recorder, n)
-    with datastore.transaction(commit=False) as cursor:
-        cursor.execute("PRAGMA synchronous")
-        synchronous = cursor.fetchone()[0]
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
+    with tempfile.TemporaryDirectory(prefix="es-bench-") as directory:
+        datastore = es_sqlite.SQLiteDatastore(directory + "/es.db")
+        recorder = es_sqlite.SQLiteApplicationRecorder(datastore)
+        recorder.create_table()
+        value = rate(recorder, n)
+        with datastore.transaction(commit=False) as cursor:
+            cursor.execute("PRAGMA synchronous")
+            synchronous = cursor.fetchone()[0]
+            cursor.execute("PRAGMA journal_mode")
+            mode = cursor.fetchone()[0]
     return {"backend": "sqlite", "rate": value, "journal_mode": mode, "synchronous": synchronous}
 
 

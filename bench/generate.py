@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
-from bench.common import scratch_tracker
+from bench.common import scratch_dir, scratch_tracker
 from tracker.domain.events import NewEvent
 from tracker.services import transfer
 from tracker.services.recording import record_many
@@ -210,7 +209,7 @@ def generate(events: int, path: Path | None = None) -> Path:
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    tracker = scratch_tracker(tempfile.mkdtemp(prefix="tracker-gen-"))
+    tracker = scratch_tracker(scratch_dir("tracker-gen-"))
     batch: list[NewEvent] = []
     for event in Generator(events).all():
         batch.append(event)

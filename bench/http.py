@@ -12,12 +12,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from bench.common import print_results, result, scratch_tracker
+from bench.common import print_results, result, scratch_dir, scratch_tracker
 from tracker import PROJECT_ROOT
 from tracker.services import accounts, seeding
 
@@ -62,7 +61,7 @@ def run(quick: bool = False) -> list[dict]:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk ontbreekt: installeer het Debian-pakket 'wrk' (make bench doet dat als root).")
     seconds = 3 if quick else 10
-    directory = tempfile.mkdtemp(prefix="tracker-http-")
+    directory = scratch_dir("tracker-http-")
     tracker = scratch_tracker(directory)
     seeding.seed(tracker, PROJECT_ROOT / "seed")
     accounts.create(tracker, "bench", "beheerder")

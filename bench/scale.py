@@ -12,7 +12,6 @@ import http.cookiejar
 import re
 import statistics
 import subprocess
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -20,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from bench import http as load
-from bench.common import print_results, result, scratch_tracker
+from bench.common import clean_up_later, print_results, result, scratch_dir
 from bench.generate import generate
 from tracker import PROJECT_ROOT, create_app
 from tracker.services import accounts, integrity, reporting, transfer
@@ -34,7 +33,7 @@ PASSWORD = secrets.token_urlsafe(16)  # a fresh throwaway account per run
 
 def fresh_database(backend: str) -> str:
     if backend == "sqlite":
-        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='tracker-scale-')) / 'scale.db'}"
+        return f"sqlite:///{Path(scratch_dir('tracker-scale-')) / 'scale.db'}"
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -45,7 +44,17 @@ def fresh_database(backend: str) -> str:
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
+    clean_up_later(lambda: _drop(server, name))
     return server.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop(server, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def loaded(backend: str, events: int) -> tuple:

@@ -3,6 +3,7 @@
 After each restart every write that was answered 201 is present, nothing unanswered is half-applied
 (`verify`: the chain is intact and the projections equal a replay).
 """
+import http.client
 import json
 import threading
 import time
@@ -28,8 +29,10 @@ def writer(base, token, name, acknowledged, stop):
             with urllib.request.urlopen(request, timeout=10) as response:
                 if response.status == 201:
                     acknowledged.append((key, json.loads(response.read())["seq"]))
-        except (urllib.error.URLError, ConnectionError, OSError, TimeoutError):
-            time.sleep(0.01)  # the server is gone: try again until told to stop
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
+            # The server is gone (perhaps after the status line, before the body: not an answer either);
+            # try again until told to stop.
+            time.sleep(0.01)
 
 
 def run_with_kills(served, kills: int, writers: int = 4, seconds: float = 1.2):

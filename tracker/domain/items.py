@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, NamedTuple
 
 from .errors import (
     DuplicateItem,
@@ -26,8 +25,10 @@ KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 CREATE_FIELDS = ("kind", "title", "parent", "illustratief", REASON)
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
+    """One item as folded from its events. Immutable; a NamedTuple because replay builds one per event and a
+    tuple is built four times faster than a frozen dataclass."""
+
     key: str
     kind: str
     title: str

@@ -5,9 +5,9 @@ The appender maintains the same rows incrementally; `replay` is what `rebuild`,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .events import StoredEvent
 from .graph import DependencyGraph, Node
@@ -16,9 +16,9 @@ from .progress import counts_toward
 from .workflow import CREATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, Registry, Workflow
 
 
-@dataclass(frozen=True, slots=True)
-class Projected:
-    """An item plus what is derived from its place in the tree and the log."""
+class Projected(NamedTuple):
+    """An item plus what is derived from its place in the tree and the log (immutable; a NamedTuple for
+    the same reason as Item)."""
 
     item: Item
     topic: str  # key of the root ancestor
@@ -114,7 +114,7 @@ def with_progress(projected: dict[str, Projected], registry: Registry) -> dict[s
         if parent is not None and parent.item.key in counts and counts_toward(parent.item, p.item, registry):
             counts[parent.item.key][0] += p.done
             counts[parent.item.key][1] += 1
-    return {key: replace(p, progress=tuple(counts[key])) if key in counts else p for key, p in projected.items()}
+    return {key: p._replace(progress=tuple(counts[key])) if key in counts else p for key, p in projected.items()}
 
 
 def finish(state: dict[str, Item], topic: dict[str, str], first: dict[str, int], last: dict[str, int],

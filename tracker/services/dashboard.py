@@ -2,8 +2,9 @@
 peildatum, what is blocked or at risk, and the latest changes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Callable
 
 from tracker.domain.reports import cio, nigs, onvolkomenheden, open_op_orde
 from tracker.domain.reports.table import Snapshot, nl, nl_date
@@ -49,6 +50,7 @@ class Dashboard:
     previous: date
     topics: list[TopicSummary]
     changes: list[Change]
+    also: list = field(default_factory=list)  # what the caller derived from the same snapshot
 
 
 def previous_peildatum(day: date) -> date:
@@ -111,38 +113,40 @@ def _change(now: Headline, before: Headline | None, previous: date) -> str:
     return f"{'+' if delta > 0 else '−'}{shown} sinds {nl_date(previous)}"
 
 
-def dashboard(tracker: Tracker, peildatum: date, now: Snapshot | None = None) -> Dashboard:
-    """`now`: the DASHBOARD snapshot at the peildatum when the caller already has it (charts use it too)."""
-    with tracker.read() as connection:
-        head = event_store.head(connection)[0]
-    cached = tracker.read_cache.get(("dashboard", peildatum))
-    if cached is not None and cached[0] == head:
-        return cached[1]
+def _headlines(snap: Snapshot) -> dict[str, Headline]:
+    return {key: build(snap) for key, build in HEADLINES.items() if key in snap.items}
+
+
+def dashboard(tracker: Tracker, peildatum: date,
+              also: Callable[[Snapshot], list] = lambda now: []) -> Dashboard:
+    """The dashboard as of `peildatum`; `also(now)` derives more from the same snapshot (the page's charts).
+
+    The earlier peildatum's snapshot is reduced to its headlines before the current one is built, so that at
+    a million events a worker never holds both."""
     previous = previous_peildatum(peildatum)
-    now = now or snapshot(tracker, peildatum, DASHBOARD)
-    before = snapshot(tracker, previous, HEADLINE_FIGURES)
+    earlier = _headlines(snapshot(tracker, previous, HEADLINE_FIGURES))
+    now = snapshot(tracker, peildatum, DASHBOARD)
+    headlines = _headlines(now)
+    extra = also(now)
+    topics_in_order = [(p.item.key, p.item.title, p.item.attributes.get("paragraaf", ""))
+                       for p in sorted((p for p in now.items.values() if p.item.parent is None),
+                                       key=lambda p: p.created_seq) if p.item.key in headlines]
+    del now
     with tracker.read() as connection:  # blocked and at risk: as they are now
         counts = projection_store.topic_counts(connection)
         illustrative = projection_store.topics_with_illustrative_items(connection)
     topics = []
-    for p in sorted((p for p in now.items.values() if p.item.parent is None), key=lambda p: p.created_seq):
-        build = HEADLINES.get(p.item.key)
-        if build is None:
-            continue
-        headline = build(now)
-        earlier = build(before) if p.item.key in before.items else None
-        _, blocked, at_risk = counts.get(p.item.key, (0, 0, 0))
-        topics.append(TopicSummary(p.item.key, p.item.title, p.item.attributes.get("paragraaf", ""), headline,
-                                   _change(headline, earlier, previous), blocked, at_risk,
-                                   p.item.key in illustrative))
+    for key, title, paragraph in topics_in_order:
+        _, blocked, at_risk = counts.get(key, (0, 0, 0))
+        topics.append(TopicSummary(key, title, paragraph, headlines[key],
+                                   _change(headlines[key], earlier.get(key), previous), blocked, at_risk,
+                                   key in illustrative))
     with tracker.read() as connection:
         recent = event_store.latest_changes(connection, peildatum, 12)
         known = projection_store.kinds_and_titles(connection, [f.item for f in recent])
     changes = [Change(f.seq, f.item, known[f.item][1], _label(tracker, known[f.item][0], f), "", f.occurred_on)
                for f in recent if f.item in known]
-    result = Dashboard(peildatum, previous, topics, _with_actors(tracker, changes))
-    tracker.read_cache[("dashboard", peildatum)] = (head, result)
-    return result
+    return Dashboard(peildatum, previous, topics, _with_actors(tracker, changes), extra)
 
 
 def _label(tracker: Tracker, kind: str, fact) -> str:

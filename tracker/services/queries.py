@@ -92,11 +92,11 @@ def topics_json(tracker: Tracker) -> bytes:
 
 def children_as_of(tracker: Tracker, key: str, peildatum: date) -> list[Projected]:
     """The direct children of `key` as they stood on the peildatum: identity and state (no replay)."""
-    from .reporting import _state_only
+    from .reporting import state_only
 
     with tracker.read() as connection:
         rows = projection_store.states_as_of(connection, (), peildatum, parent=key)
-    return [_state_only(row, tracker.registry) for row in rows]
+    return [state_only(row, tracker.registry) for row in rows]
 
 
 def head_seq(tracker: Tracker) -> int:

@@ -71,7 +71,7 @@ def snapshot(tracker: Tracker, peildatum: date, needs: Needs | None = EVERYTHING
     folded = [f for f in facts if f.item in keys]
     items = replay_all(folded, registry, with_graph=False).items
     for row in rows:
-        items.setdefault(row["key"], _state_only(row, registry))
+        items.setdefault(row.key, state_only(row, registry))
     return Snapshot(peildatum, with_progress(items, registry), facts, registry, history)
 
 
@@ -80,12 +80,11 @@ def _folded_keys(facts, needs: Needs) -> set[str]:
     return {f.item for f in facts if f.type == "aangemaakt" and f.data.get("kind") in needs.kinds}
 
 
-def _state_only(row: dict, registry) -> Projected:
-    created_on = row["created_on"] if isinstance(row["created_on"], date) else date.fromisoformat(row["created_on"])
-    item = Item(row["key"], row["kind"], row["title"], row["parent_key"], row["state"], 0, {},
-                bool(row["illustratief"]), 1, created_on, created_on)
-    return Projected(item, row["topic_key"], registry(row["kind"]).is_done(row["state"]), None, row["created_seq"],
-                     row["seq"])
+def state_only(row: projection_store.StateRow, registry) -> Projected:
+    """An item known only by its state on a date (no fold of its events: its fields are not needed)."""
+    item = Item(row.key, row.kind, row.title, row.parent_key, row.state, 0, {}, row.illustratief, 1,
+                row.created_on, row.created_on)
+    return Projected(item, row.topic_key, registry(row.kind).is_done(row.state), None, row.created_seq, row.seq)
 
 
 def report(tracker: Tracker, name: str, peildatum: date | None = None) -> Table:

@@ -75,8 +75,8 @@ def import_(tracker: Tracker, lines: Iterable[str]) -> dict:
         if event_store.count(connection):
             raise InvalidValue("De database bevat al gebeurtenissen; importeer alleen in een lege database.")
         columns = [c.name for c in events.columns]
-        bulk_insert(connection, "events", columns, ([row[c] for c in columns] for row in _rows(lines, header)),
-                    dates=(columns.index("occurred_on"), columns.index("recorded_at")))
+        bulk_insert(connection, "events", columns, ([row[c] for c in columns] for row in _rows(lines, header)))
+        event_store.analyze(connection)
         replayed = replay_all(event_store.facts(connection), tracker.registry, with_states=True)
         projection_store.replace_all(connection, replayed.items.values(), replayed.edges, replayed.states)
     tracker.graphs.invalidate()

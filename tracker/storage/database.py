@@ -17,6 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 
+from .sql import register_sqlite_adapters
+
 BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "tracker_write"
 # PostgreSQL: every write transaction takes this transaction-scoped advisory lock before it reads the
@@ -30,6 +32,7 @@ def is_sqlite(engine: Engine) -> bool:
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        register_sqlite_adapters()
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine

@@ -5,7 +5,7 @@ import json
 
 import orjson
 from datetime import date
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from sqlalchemy import Connection, case, delete, func, insert, select
 
@@ -112,21 +112,23 @@ def replace_all(connection: Connection, rows: Iterable[Projected], edges: Iterab
     indexes = [index for table in tables for index in table.indexes]
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MB for this connection's bulk work
-    for table in tables:
-        connection.execute(delete(table))
+    if connection.dialect.name == "sqlite":
+        for table in tables:
+            connection.execute(delete(table))
+    else:  # TRUNCATE writes no dead rows; dropping the indexes below locks the tables out just the same
+        connection.exec_driver_sql("TRUNCATE items, dependencies, item_states")
     for index in indexes:
         index.drop(connection)
-    date_columns = tuple(i for i, c in enumerate(_COLUMNS) if c in ("created_on", "updated_on", "forecast"))
     rows = sorted(rows, key=lambda p: p.item.key)
-    bulk_insert(connection, "items", _COLUMNS, (_in_order(_values(p)) for p in rows), dates=date_columns)
-    bulk_insert(connection, "dependencies", ["dependent", "prerequisite"], sorted(edges), dates=())
-    bulk_insert(connection, "item_states", ["item_key", "seq", "occurred_on", "state"], states, dates=(2,))
+    bulk_insert(connection, "items", _COLUMNS, (_in_order(_values(p)) for p in rows))
+    bulk_insert(connection, "dependencies", ["dependent", "prerequisite"], sorted(edges))
+    bulk_insert(connection, "item_states", ["item_key", "seq", "occurred_on", "state"], states)
     for index in indexes:
         index.create(connection)
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA cache_size=-2000")
     else:  # fresh statistics, or the planner treats the just-filled tables as empty
-        connection.exec_driver_sql("ANALYZE items, dependencies, item_states, events")
+        connection.exec_driver_sql("ANALYZE items, dependencies, item_states")
 
 
 def select_items(connection: Connection, *, topic: str | None = None, parent: str | None = None,
@@ -171,8 +173,24 @@ def count_states(connection: Connection) -> int:
     return connection.execute(select(func.count()).select_from(item_states)).scalar_one()
 
 
-def states_as_of(connection: Connection, kinds: Iterable[str], until: date, parent: str | None = None) -> list[dict]:
-    """Items of these kinds (or under this parent) that existed on `until`, with their state on that date."""
+class StateRow(NamedTuple):
+    key: str
+    kind: str
+    title: str
+    parent_key: str | None
+    topic_key: str
+    illustratief: bool
+    created_on: date
+    created_seq: int
+    state: str
+    seq: int
+
+
+def states_as_of(connection: Connection, kinds: Iterable[str], until: date, parent: str | None = None) -> list[StateRow]:
+    """Items of these kinds (or under this parent) that existed on `until`, with their state on that date.
+
+    Tens of thousands of rows at a million events: tuples, with the few distinct kinds, parents, topics and
+    states shared rather than repeated per row."""
     kinds = sorted(kinds)
     if not kinds and parent is None:
         return []
@@ -187,16 +205,29 @@ def states_as_of(connection: Connection, kinds: Iterable[str], until: date, pare
                f"WHERE {which} AND i.created_on <= {mark} AND s.seq = "
                f"(SELECT MAX(s2.seq) FROM item_states s2 WHERE s2.item_key = i.key AND s2.occurred_on <= {mark}) "
                "ORDER BY i.created_seq")
-    else:  # PostgreSQL sorts once with DISTINCT ON instead of a lookup per item
+    else:
+        # PostgreSQL: an item with no change of state after `until` stood then as it stands now (the common
+        # case for a recent peildatum); only the others are looked up in their history, sorted once.
         # Reviewed (B608): only placeholders are formatted in; every value is bound.
-        sql = (f"SELECT * FROM (SELECT DISTINCT ON (s.item_key) {columns}, s.state, s.seq "  # nosec B608
+        later = f"SELECT 1 FROM item_states l WHERE l.item_key = i.key AND l.occurred_on > {mark}"  # nosec B608
+        sql = (f"SELECT {columns}, i.state, i.last_seq FROM items i WHERE {which} AND i.created_on <= {mark} "  # nosec B608
+               f"AND NOT EXISTS ({later}) UNION ALL "
+               f"SELECT * FROM (SELECT DISTINCT ON (s.item_key) {columns}, s.state, s.seq "
                f"FROM item_states s JOIN items i ON i.key = s.item_key WHERE {which} AND i.created_on <= {mark} "
-               f"AND s.occurred_on <= {mark} ORDER BY s.item_key, s.seq DESC) latest ORDER BY created_seq")
+               f"AND s.occurred_on <= {mark} AND EXISTS ({later}) ORDER BY s.item_key, s.seq DESC) changed "
+               "ORDER BY created_seq")
+    selection = kinds if kinds else [parent]
+    params = selection + [day, day] if qmark else selection + [day, day] + selection + [day, day, day]
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(sql, (kinds if kinds else [parent]) + [day, day])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        cursor.execute(sql, params)
+        shared: dict = {}
+        share = shared.setdefault
+        return [StateRow(key, share(kind, kind), title, parent_key and share(parent_key, parent_key),
+                         share(topic, topic), bool(illustratief), _as_date(created_on), created_seq,
+                         share(state, state), seq)
+                for key, kind, title, parent_key, topic, illustratief, created_on, created_seq, state, seq
+                in cursor.fetchall()]
     finally:
         cursor.close()
 

@@ -68,12 +68,10 @@ def dashboard():
     cached = tracker.read_cache.get(("dashboard-html", peildatum))
     if cached is None or cached[0] != head:
         # The page body is the same for every reader until the next event: render it once, from one snapshot.
-        now = reporting.snapshot(tracker, peildatum, reporting.DASHBOARD)
-        board = dashboard_service.dashboard(tracker, peildatum, now)
-        charts = [build(now) for build in topic_charts.BY_TOPIC.values()]
-        del now
+        board = dashboard_service.dashboard(
+            tracker, peildatum, also=lambda now: [build(now) for build in topic_charts.BY_TOPIC.values()])
         # Reviewed (B704): rendered by Jinja with autoescaping.
-        body = Markup(render_template("dashboard_content.html", board=board, charts=charts))  # nosec B704
+        body = Markup(render_template("dashboard_content.html", board=board, charts=board.also))  # nosec B704
         cached = tracker.read_cache[("dashboard-html", peildatum)] = (head, body)
     return render_template("dashboard.html", content=cached[1])
 
