@@ -106,8 +106,7 @@ def by_token(tracker: Tracker, token: str) -> Actor:
     now = time.monotonic()
     if known is not None and now - known[0] < SESSION_RECHECK_SECONDS:
         return known[1]
-    with tracker.engine.connect() as connection:
-        row = _BY_TOKEN.one(connection, {"h": digest, "active": True})
+    row = _BY_TOKEN.glance(tracker.engine, {"h": digest, "active": True})
     if row is None:
         cache.pop(digest, None)
         raise NotAuthenticated("Ongeldig of ingetrokken token.")
@@ -163,8 +162,7 @@ def get(tracker: Tracker, name: str) -> Actor | None:
     now = time.monotonic()
     if known is not None and now - known[0] < SESSION_RECHECK_SECONDS:
         return known[1]
-    with tracker.engine.connect() as connection:
-        row = _ACTIVE.one(connection, {"name": name, "active": True})
+    row = _ACTIVE.glance(tracker.engine, {"name": name, "active": True})
     if row is None:
         cache.pop(name, None)
         return None

@@ -78,11 +78,11 @@ def _topics(connection) -> list[tuple[Projected, tuple[int, int, int]]]:
 
 def topics_json(tracker: Tracker) -> bytes:
     """The topics as the API serves them, computed once per state of the log (keyed by its head)."""
+    cached = tracker.read_cache.get("topics")
+    if cached is not None and cached[0] == event_store.head_now(tracker.engine)[0]:
+        return cached[1]
     with tracker.read() as connection:
         seq = event_store.head(connection)[0]
-        cached = tracker.read_cache.get("topics")
-        if cached is not None and cached[0] == seq:
-            return cached[1]
         rows = [{**item_dict(p, tracker.registry), "items": n, "blocked_items": b, "at_risk_items": r}
                 for p, (n, b, r) in _topics(connection)]
     payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
@@ -101,12 +101,10 @@ def children_as_of(tracker: Tracker, key: str, peildatum: date) -> list[Projecte
 
 def head_seq(tracker: Tracker) -> int:
     """The sequence number of the last event: what caches of read models are keyed on."""
-    with tracker.engine.connect() as connection:
-        return event_store.head(connection)[0]
+    return event_store.head_now(tracker.engine)[0]
 
 
 def chain_head(tracker: Tracker) -> dict:
     """How many events the log holds and the hash of the last one (to anchor elsewhere)."""
-    with tracker.engine.connect() as connection:
-        seq, head = event_store.head(connection)
+    seq, head = event_store.head_now(tracker.engine)
     return {"events": seq, "head": head}

@@ -9,7 +9,7 @@ import orjson
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.errors import VersionConflict
@@ -55,6 +55,12 @@ def head(connection: Connection) -> tuple[int, str]:
     """(sequence number, hash) of the last event, or (0, genesis) for an empty log."""
     row = _HEAD.run(connection).fetchone()
     return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+
+def head_now(engine: Engine) -> tuple[int, str]:
+    """The head as a single statement outside a transaction: what every request reads first."""
+    row = _HEAD.glance(engine)
+    return (row["seq"], row["hash"]) if row else (0, GENESIS_HASH)
 
 
 def append(connection: Connection, event: StoredEvent, data_json: str) -> None:

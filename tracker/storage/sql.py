@@ -13,7 +13,7 @@ from itertools import islice
 from datetime import date, datetime
 from typing import Any, Mapping
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 _NAME = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
 
@@ -49,11 +49,38 @@ class Sql:
 
     def one(self, connection: Connection, params: Mapping[str, Any] | None = None) -> dict | None:
         """The first row as a dict by column name, or None."""
-        cursor = self.run(connection, params)
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        return dict(zip((d[0] for d in cursor.description), row))
+        return _first(self.run(connection, params))
+
+    def glance(self, engine: Engine, params: Mapping[str, Any] | None = None) -> dict | None:
+        """Run this single statement outside any transaction and return its first row (dict), or None.
+
+        One statement is a consistent read by itself. Without BEGIN and ROLLBACK it costs one round trip
+        instead of three on PostgreSQL (about 0.35 ms each request on loopback): what the per-request
+        reads (head of the log, the signed-in account) need."""
+        raw = engine.raw_connection()
+        driver = raw.driver_connection
+        postgres = engine.dialect.paramstyle != "qmark"
+        try:
+            if postgres:
+                driver.autocommit = True  # SQLite connections are in autocommit mode already (database.py)
+            cursor = raw.cursor()
+            params = params or {}
+            if postgres:
+                cursor.execute(self._pyformat, dict(params))
+            else:
+                cursor.execute(self._qmark, [params[name] for name in self.names])
+            return _first(cursor)
+        finally:
+            if postgres:
+                driver.autocommit = False
+            raw.close()
+
+
+def _first(cursor) -> dict | None:
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip((d[0] for d in cursor.description), row))
 
     def all(self, connection: Connection, params: Mapping[str, Any] | None = None) -> list[dict]:
         cursor = self.run(connection, params)
