@@ -1,4 +1,5 @@
-"""`make bench` / `python -m bench [--quick]`: run every benchmark and write bench/results.json."""
+"""`make bench` / `python -m bench [--quick]`: run every benchmark, write bench/results.json and the table in
+docs/performance.md."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +8,7 @@ import json
 import sys
 import time
 
+from bench import table
 from bench.common import RESULTS
 
 MODULES = ["bench.append", "bench.rebuild", "bench.graph", "bench.http", "bench.scale"]
@@ -18,6 +20,7 @@ def main() -> int:
     parser.add_argument("--only", action="append", help="run only these modules (e.g. bench.append)")
     args = parser.parse_args()
     results = []
+    began = time.perf_counter()
     for name in args.only or MODULES:
         started = time.perf_counter()
         module_results = importlib.import_module(name).run(quick=args.quick)
@@ -27,7 +30,9 @@ def main() -> int:
         print(f"  [{name}: {time.perf_counter() - started:.1f} s]")
         results += module_results
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"Resultaten in {RESULTS}")
+    if not args.only:  # a partial run would leave the table half-empty
+        table.write(results, args.quick, time.perf_counter() - began)
+    print(f"Resultaten in {RESULTS} en de tabel in {table.DOCUMENT}")
     return 0
 
 

@@ -23,7 +23,7 @@ def populate(tracker, events: int) -> int:
 
 
 def run(quick: bool = False) -> list[dict]:
-    events = 20_000 if quick else 200_000
+    events = 100_000 if quick else 200_000
     tracker = scratch_tracker()
     count = populate(tracker, events)
     started = time.perf_counter()

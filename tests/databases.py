@@ -52,12 +52,21 @@ class PostgresDatabases:
         self.server = make_url(server_url)
         self.admin = create_engine(self.server, isolation_level="AUTOCOMMIT")
         self.created: list[str] = []
+        self._drop_leftovers()
+
+    def _drop_leftovers(self) -> None:
+        """Drop the databases of test runs that were killed before their cleanup (their process is gone):
+        left alone they pile up by the hundred and keep the server's autovacuum busy."""
+        with self.admin.connect() as connection:
+            names = connection.execute(text(r"SELECT datname FROM pg_database WHERE datname LIKE 't\_%'")).scalars()
+            for name in [n for n in names if not _owner_alive(n)]:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
     def _url(self, name: str) -> str:
         return self.server.set(database=name).render_as_string(hide_password=False)
 
     def _create(self, template: str | None = None) -> str:
-        name = f"t_{uuid.uuid4().hex[:16]}"
+        name = f"t_{os.getpid()}_{uuid.uuid4().hex[:12]}"  # the pid tells a later run whether we still live
         clause = f' TEMPLATE "{template}"' if template else ""
         with self.admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
@@ -82,6 +91,19 @@ class PostgresDatabases:
             for name in self.created:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         self.admin.dispose()
+
+
+def _owner_alive(name: str) -> bool:
+    pid = name.split("_")[1]
+    if not pid.isdigit() or len(name.split("_")) != 3:
+        return False  # not named by this scheme: left by an older run
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def for_tests(root: Path):

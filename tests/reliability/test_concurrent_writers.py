@@ -74,5 +74,6 @@ def test_fifty_clients_one_item_four_workers(served, rounds):
 @pytest.mark.soak
 def test_fifty_clients_one_item_many_rounds(served):
     before, counts, history, remarks, tracker = race(served, clients=50, rounds=40)
+    print(json.dumps({"clients": 50, "rounds": 40, "outcomes": dict(counts)}))
     assert set(counts) <= {201, 409} and counts[201] == 40
     assert integrity.verify(tracker).ok
