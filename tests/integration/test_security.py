@@ -98,6 +98,21 @@ def test_security_headers(seeded_app, path):
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
 
 
+def test_a_new_secret_key_signs_everyone_out(web):
+    client = signed_in(web, "lezer")
+    assert client.get("/").status_code == 200
+    web.secret_key = "een-andere-sleutel-" + "x" * 40  # rotated without fallback: old cookies are worthless
+    response = client.get("/")
+    assert response.status_code == 302 and "/aanmelden" in response.headers["Location"]
+
+
+def test_signed_in_pages_carry_each_security_header_once_and_are_not_stored(web):
+    response = signed_in(web, "lezer").get("/")
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"):
+        assert len(response.headers.getlist(name)) == 1, name
+    assert response.headers["Cache-Control"] == "no-store"  # a shared computer's back button shows nothing
+
+
 def test_sign_in_is_throttled_after_five_failures(web):
     client = web.test_client()
     for _ in range(5):

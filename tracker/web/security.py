@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 
 # No inline script or style anywhere (the pages have none), nothing from elsewhere, no framing.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -19,14 +20,36 @@ HEADERS = {
 }
 
 
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer built once per secret key instead of on
+    every request (building it cost more than reading the cookie)."""
+
+    def get_signing_serializer(self, app: Flask):
+        cached = getattr(self, "_serializer", None)
+        if cached is None or cached[0] != (app.secret_key, app.config.get("SECRET_KEY_FALLBACKS")):
+            cached = self._serializer = ((app.secret_key, app.config.get("SECRET_KEY_FALLBACKS")),
+                                         super().get_signing_serializer(app))
+        return cached[1]
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
+
     @app.after_request
     def headers(response):
-        response.headers.setdefault("Content-Security-Policy", DOCS_CSP if request.path == "/api/v1/docs" else CSP)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        # Only the headers a view did not set itself; one pass over the present names (werkzeug's
+        # setdefault raises and catches a KeyError for every absent header).
+        present = {name.lower() for name, _ in response.headers}
+        wanted = [("Content-Security-Policy", DOCS_CSP if request.path == "/api/v1/docs" else CSP),
+                  *HEADERS.items()]
         if app.config.get("SESSION_COOKIE_SECURE"):
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            wanted.append(("Strict-Transport-Security", HSTS))
         if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+            wanted.append(("Cache-Control", "no-store"))
+        for name, value in wanted:
+            if name.lower() not in present:
+                response.headers.add(name, value)
         return response
