@@ -136,10 +136,16 @@ def http_figures(url: str, tracker, seconds: int, prefix: str) -> list[dict]:
         warm(dashboard, page)
         warm(hello_url + "/", {})
         hello_rps, hello_p95 = measure(hello_url + "/", seconds, {})
+        measured = {}
         for name, target, headers in (("topics", f"{ours_url}/api/v1/topics", api), ("dashboard", dashboard, page)):
-            rps, p95 = measure(target, seconds, headers)
+            rps, p95 = measured[name] = measure(target, seconds, headers)
             out.append(result(f"{prefix}.http.{name}.p95", p95, "ms", 50.0, 1.0, lower_is_better=True))
             out.append(result(f"{prefix}.http.{name}.rps", rps, "req/s", hello_rps, 0.5))
+        # Not a target: the hello-world sending a body as large as the dashboard's, what sending it costs alone.
+        size = len(urllib.request.urlopen(urllib.request.Request(dashboard, headers=page), timeout=60).read())
+        same_size, _ = measure(f"{hello_url}/bytes/{size}", seconds, {})
+        out.append(result(f"{prefix}.http.dashboard.rps_vs_hello_same_size", measured["dashboard"][0], "req/s",
+                          same_size, 0))
         out.append(result(f"{prefix}.memory.worker_peak", worker_peak_mb(ours), "MB", 300.0, 1.0, lower_is_better=True))
     finally:
         for process in (ours, hello):

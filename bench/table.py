@@ -32,8 +32,12 @@ def render(results: list[dict], quick: bool, seconds: float) -> str:
     for r in results:
         limit = "—" if r["limit"] is None else f"{number(r['limit'])} {r['unit']}"
         met = "—" if not r["target"] else ("yes" if r["ok"] else "**no**")
+        if r["target"]:
+            target = f"≥ {r['target']}"
+        else:  # a measured limit itself, or a comparison shown for information
+            target = "(limit)" if r["limit"] is None else "(information)"
         lines.append(f"| `{r['name']}` | {number(r['value'])} {r['unit']} | {limit} | {r['ratio']:.3f} | "
-                     f"{'(limit)' if not r['target'] else '≥ ' + str(r['target'])} | {met} |")
+                     f"{target} | {met} |")
     return "\n".join(lines + growth(results))
 
 
