@@ -98,11 +98,11 @@ def _owner_alive(name: str) -> bool:
     if not pid.isdigit() or len(name.split("_")) != 3:
         return False  # not named by this scheme: left by an older run
     try:
-        os.kill(int(pid), 0)
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # it exists, under another user
     return True
 
 

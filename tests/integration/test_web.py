@@ -73,3 +73,14 @@ def test_healthz_on_an_empty_database_says_what_to_do(databases):
     response = make_app(databases.new_url()).test_client().get("/healthz")
     assert response.status_code == 200
     assert "init-db" in response.get_json()["database"]
+
+
+def test_an_item_page_as_of_an_earlier_peildatum_shows_that_days_state(seeded_app):
+    client = signed_in_client(seeded_app)
+    earlier = client.get("/item/munitiebeheer-a10?peildatum=2025-01-01").get_data(as_text=True)
+    assert "versie 1" in earlier and "U bekijkt de stand per" in earlier  # started only on 2025-06-03
+    assert "Afhankelijkheidsgraaf met kritiek pad" in earlier
+    now = client.get("/item/munitiebeheer-a10").get_data(as_text=True)
+    assert "versie 2" in now and "U bekijkt de stand per" not in now
+    before_it_existed = client.get("/item/munitiebeheer-a10?peildatum=2024-01-01")
+    assert before_it_existed.status_code == 404 and "bestaat niet op peildatum" in before_it_existed.get_data(as_text=True)

@@ -101,19 +101,28 @@ def by_token(tracker: Tracker, token: str) -> Actor:
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         raise NotAuthenticated("Ongeldig of ingetrokken token.")
     digest = _hash_token(token)
-    cache = tracker.read_cache.setdefault("tokens", {})
-    known = cache.get(digest)
+    actor = _recently_checked(tracker, "tokens", digest, _BY_TOKEN, {"h": digest, "active": True})
+    if actor is None:
+        raise NotAuthenticated("Ongeldig of ingetrokken token.")
+    return actor
+
+
+def _recently_checked(tracker: Tracker, cache_name: str, key: str, query: Sql, params: dict) -> Actor | None:
+    """The active account `query` finds, remembered for SESSION_RECHECK_SECONDS per worker: every request
+    asks, and a deactivated account or revoked token has to stop working within that second."""
+    cache = tracker.read_cache.setdefault(cache_name, {})
+    known = cache.get(key)
     now = time.monotonic()
     if known is not None and now - known[0] < SESSION_RECHECK_SECONDS:
         return known[1]
-    row = _BY_TOKEN.glance(tracker.engine, {"h": digest, "active": True})
+    row = query.glance(tracker.engine, params)
     if row is None:
-        cache.pop(digest, None)
-        raise NotAuthenticated("Ongeldig of ingetrokken token.")
-    actor = Actor(row["name"], row["role"], row["scope"])
+        cache.pop(key, None)
+        return None
     if len(cache) > 10_000:
         cache.clear()
-    cache[digest] = (now, actor)
+    actor = Actor(row["name"], row["role"], row["scope"])
+    cache[key] = (now, actor)
     return actor
 
 
@@ -155,19 +164,8 @@ SESSION_RECHECK_SECONDS = 1.0
 
 
 def get(tracker: Tracker, name: str) -> Actor | None:
-    """The active account of this name. Every signed-in page asks, so the answer is kept for one second:
-    a deactivated account loses access within that second, and a page costs one statement less."""
-    cache = tracker.read_cache.setdefault("accounts", {})
-    known = cache.get(name)
-    now = time.monotonic()
-    if known is not None and now - known[0] < SESSION_RECHECK_SECONDS:
-        return known[1]
-    row = _ACTIVE.glance(tracker.engine, {"name": name, "active": True})
-    if row is None:
-        cache.pop(name, None)
-        return None
-    actor = cache[name] = (now, Actor(row["name"], row["role"], row["scope"]))
-    return actor[1]
+    """The active account of this name (kept for a second, see _recently_checked), or None."""
+    return _recently_checked(tracker, "accounts", name, _ACTIVE, {"name": name, "active": True})
 
 
 @functools.cache

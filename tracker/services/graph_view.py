@@ -29,12 +29,20 @@ def graph_view(tracker: Tracker, key: str, peildatum: date | None = None) -> dic
             keys = _neighbourhood(graph, key)
             items = {p.item.key: p for p in projection_store.select_items(connection, keys=keys)}
             return _describe(graph, key, items, keys)
+    return item_and_view_as_of(tracker, key, peildatum)[1]
+
+
+def item_and_view_as_of(tracker: Tracker, key: str, peildatum: date) -> tuple[Projected, dict]:
+    """The item and its graph view as they stood on the peildatum, from one replay of the log (the replay is
+    what costs: a page showing both must not pay it twice)."""
+    if not KEY_PATTERN.match(key):
+        raise UnknownItem(f"Item {key[:40]!r} bestaat niet.")
     with tracker.read() as connection:
         replayed = replay_all(event_store.facts(connection, until=peildatum), tracker.registry)
     if key not in replayed.items:
         raise UnknownItem(f"Item {key} bestaat niet op peildatum {peildatum.isoformat()}.")
     keys = _neighbourhood(replayed.graph, key)
-    return _describe(replayed.graph, key, replayed.items, keys)
+    return replayed.items[key], _describe(replayed.graph, key, replayed.items, keys)
 
 
 def _below(graph: DependencyGraph, key: str) -> set[str]:

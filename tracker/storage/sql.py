@@ -39,9 +39,11 @@ class Sql:
 
     def run(self, connection: Connection, params: Mapping[str, Any] | None = None):
         """Execute within the connection's transaction; returns the DBAPI cursor."""
-        cursor = connection.connection.cursor()
+        return self._execute(connection.connection.cursor(), connection.dialect.paramstyle, params)
+
+    def _execute(self, cursor, paramstyle: str, params: Mapping[str, Any] | None):
         params = params or {}
-        if connection.dialect.paramstyle == "qmark":
+        if paramstyle == "qmark":
             cursor.execute(self._qmark, [params[name] for name in self.names])
         else:
             cursor.execute(self._pyformat, dict(params))
@@ -63,13 +65,7 @@ class Sql:
         try:
             if postgres:
                 driver.autocommit = True  # SQLite connections are in autocommit mode already (database.py)
-            cursor = raw.cursor()
-            params = params or {}
-            if postgres:
-                cursor.execute(self._pyformat, dict(params))
-            else:
-                cursor.execute(self._qmark, [params[name] for name in self.names])
-            return _first(cursor)
+            return _first(self._execute(raw.cursor(), engine.dialect.paramstyle, params))
         finally:
             if postgres:
                 driver.autocommit = False

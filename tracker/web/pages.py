@@ -104,10 +104,12 @@ def topic(key: str):
 def _item_page(key: str, form_state: dict | None = None, status: int = 200):
     tracker = _tracker()
     peildatum = peildatum_arg() if form_state is None else None
-    projected = queries.get_item(tracker, key, peildatum)
+    if peildatum is None:
+        projected, view = queries.get_item(tracker, key), graph_view.graph_view(tracker, key)
+    else:
+        projected, view = graph_view.item_and_view_as_of(tracker, key, peildatum)
     workflow = tracker.registry(projected.item.kind)
     history = [e for e in queries.history(tracker, key) if peildatum is None or e.occurred_on <= peildatum]
-    view = graph_view.graph_view(tracker, key, peildatum)
     actor = current_actor()
     actions = [] if peildatum else forms.actions_for(tracker, actor, projected, workflow)
     rows = queries.children_as_of(tracker, key, peildatum) if peildatum else queries.list_items(tracker, parent=key)
