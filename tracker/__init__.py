@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask
 
 from tracker.definitions import load_registry
 from tracker.domain.errors import ConfigurationError
+from tracker.services import integrity
 from tracker.services.context import Tracker
 from tracker.storage.database import make_engine
 
@@ -37,6 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if "TODAY" in app.config:  # tests pin the clock
         tracker.today = app.config["TODAY"]
     app.extensions["tracker"] = tracker
+    # Definitions that no longer cover the log stop start-up here; projections computed with other
+    # definitions are recomputed.
+    integrity.ensure_current(tracker)
 
     from tracker import api, cli, web
 
@@ -68,5 +72,4 @@ def check_production(app: Flask) -> None:
     app.config["REMEMBER_COOKIE_SECURE"] = True
 
 
-def current_tracker() -> Tracker:
-    return current_app.extensions["tracker"]
+

@@ -21,7 +21,7 @@ from tracker.services.views import item_dict
 
 
 def _tracker():
-    from tracker import current_tracker
+    from tracker.services.context import current_tracker
 
     return current_tracker()
 
@@ -62,14 +62,15 @@ def _dump(data) -> None:
 
 @click.command("init-db")
 @with_appcontext
+@handled
 def init_db_command():
     """Maak de databasetabellen aan (bestaande gegevens blijven staan)."""
     from tracker.storage.database import create_schema
 
     tracker = _tracker()
     create_schema(tracker.engine)
-    if integrity.fill_missing_projections(tracker):
-        click.echo("Projecties aangevuld uit de gebeurtenissen (nieuwe projectietabel na een upgrade).")
+    if integrity.ensure_current(tracker):
+        click.echo("Projecties opnieuw berekend uit de gebeurtenissen (nieuwe definities of een upgrade).")
     click.echo("Database gereed.")
 
 

@@ -5,6 +5,7 @@ the field, e.g. `workflows/aanbeveling.toml: transitions.2.to: onbekende staat '
 """
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from pathlib import Path
 
@@ -77,6 +78,18 @@ class ProgressSchema(Schema):
     child_kind = fields.String(load_default=None)
 
 
+class RenamedSchema(Schema):
+    """Names a definition once used, and what they are called now (the log keeps the old names)."""
+
+    class Meta:
+        unknown = RAISE
+
+    states = fields.Dict(keys=fields.String(validate=NAME), values=fields.String(validate=NAME), load_default=dict)
+    events = fields.Dict(keys=fields.String(validate=NAME), values=fields.String(validate=NAME), load_default=dict)
+    fields_ = fields.Dict(keys=fields.String(validate=NAME), values=fields.String(validate=NAME),
+                          data_key="fields", load_default=dict)
+
+
 class WorkflowSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -97,6 +110,19 @@ class WorkflowSchema(Schema):
                           data_key="fields", load_default=dict)
     progress = fields.Nested(ProgressSchema, load_default=None)
     transitions = fields.List(fields.Nested(TransitionSchema), load_default=list)
+    renamed = fields.Nested(RenamedSchema, load_default=lambda: {"states": {}, "events": {}, "fields_": {}})
+
+    @validates_schema
+    def _renames(self, data, **_):
+        renamed = data["renamed"]
+        events = {t["event"] for t in data["transitions"]} | set(RESERVED_EVENTS)
+        for section, key, known in (("states", "states", data["states"]), ("events", "events", events),
+                                    ("fields", "fields_", set(data["fields_"]) | {REASON, "title", PLAN_FIELD})):
+            for old, new in renamed[key].items():
+                if new not in known:
+                    raise ValidationError({"renamed": {section: {old: [f"onbekende nieuwe naam '{new}'"]}}})
+                if old in known:
+                    raise ValidationError({"renamed": {section: {old: ["de oude naam bestaat nog"]}}})
 
     @validates_schema
     def _consistent(self, data, **_):
@@ -178,6 +204,7 @@ def _build(data: dict, source: str) -> Workflow:
         for t in data["transitions"]
     ] + _builtin_transitions([n for n in specs if n != PLAN_FIELD])
     progress = data["progress"]
+    renamed = data["renamed"]
     return Workflow(
         kind=data["kind"], label=data["label"], plural=data["plural"], source=source,
         states=data["states"], initial_state=data["initial_state"], done_states=frozenset(data["done_states"]),
@@ -185,6 +212,7 @@ def _build(data: dict, source: str) -> Workflow:
         create_roles=tuple(data["create_roles"]), cyclic=data["cyclic"], score_field=data["score_field"],
         deadline_field=data["deadline_field"],
         progress=Progress(progress["label"], progress["child_kind"]) if progress else None,
+        renamed={"states": renamed["states"], "events": renamed["events"], "fields": renamed["fields_"]},
     )
 
 
@@ -207,7 +235,9 @@ def load_registry(directory: str | Path) -> Registry:
     if not files:
         raise DefinitionError(f"{directory}: geen workflowdefinities (*.toml) gevonden.", file=str(directory))
     workflows: dict[str, Workflow] = {}
+    digest = hashlib.sha256()
     for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         workflow = load_file(path)
         if workflow.kind in workflows:
             raise DefinitionError(
@@ -229,4 +259,4 @@ def load_registry(directory: str | Path) -> Registry:
         if child is not None and child not in workflows:
             raise DefinitionError(
                 f"{workflow.source}: progress.child_kind: onbekende soort '{child}'", file=workflow.source)
-    return Registry(workflows)
+    return Registry(workflows, fingerprint=digest.hexdigest())

@@ -10,7 +10,7 @@ from tracker.services import accounts
 
 def authenticate() -> None:
     """before_request of the API blueprints: every call needs a valid token."""
-    from tracker import current_tracker
+    from tracker.services.context import current_tracker
 
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")

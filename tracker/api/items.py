@@ -31,7 +31,7 @@ blp = blueprint("api_items", __name__, "/api/v1/items", "Items, hun gebeurteniss
 
 
 def _tracker():
-    from tracker import current_tracker
+    from tracker.services.context import current_tracker
 
     return current_tracker()
 

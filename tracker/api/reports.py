@@ -24,7 +24,7 @@ class Report(MethodView):
     @document_errors(blp, READ_ERRORS)
     def get(self, args, name):
         """onvolkomenheden, cio-oordelen, nigs, open-op-orde (en afgeleide rapporten), per peildatum"""
-        from tracker import current_tracker
+        from tracker.services.context import current_tracker
 
         table = reporting.report(current_tracker(), name, args.get("peildatum"))
         fmt = args["format"]

@@ -18,7 +18,7 @@ class Topics(MethodView):
     @document_errors(blp, READ_ERRORS[:1])
     def get(self):
         """Thema's met voortgang, aantal items, geblokkeerde items en items met risico"""
-        from tracker import current_tracker
+        from tracker.services.context import current_tracker
 
         return Response(queries.topics_json(current_tracker()), mimetype="application/json")
 
@@ -32,6 +32,6 @@ class Chain(MethodView):
     @document_errors(chain_blp, READ_ERRORS[:1])
     def get(self):
         """Aantal gebeurtenissen en de hash van de laatste: leg deze elders vast om manipulatie te kunnen zien"""
-        from tracker import current_tracker
+        from tracker.services.context import current_tracker
 
         return queries.chain_head(current_tracker())

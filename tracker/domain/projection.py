@@ -1,19 +1,24 @@
-"""The whole projection as a pure function of the event log.
+"""The projection: one function from an event and the rows it touches to the row changes it makes.
 
-The appender maintains the same rows incrementally; `replay` is what `rebuild`,
-`verify` and every as-of-peildatum question use, so both paths must agree.
+Appending applies `Projector.apply` to each new event and writes what it returns; `replay` folds the
+whole log through the same function. The rows an event touches are its item, its parent (progress) and,
+when a dependency graph is kept alongside, the items whose blocked flag, forecast or risk it moves.
+Reactions (a dependent that became unblocked) come back as follow-up commands for the caller to queue.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple, Protocol
 
-from .events import StoredEvent
+from .events import NewEvent
 from .graph import DependencyGraph, Node
 from .items import Item, apply, created
-from .progress import counts_toward
-from .workflow import CREATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, Registry, Workflow
+from .progress import KIND_ATTRIBUTE, counts_toward
+from .workflow import CREATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, PLAN_FIELD, REASON, UNBLOCKED, Registry, Workflow
+
+SYSTEM_ACTOR = "systeem"
+VERSION = 2  # of what the projection computes: stored projections made by another version are recomputed
 
 
 class Projected(NamedTuple):
@@ -31,82 +36,280 @@ class Projected(NamedTuple):
     at_risk: bool = False
 
 
-@dataclass(frozen=True)
-class Replayed:
-    items: dict[str, Projected]
-    edges: set[tuple[str, str]]  # (dependent, prerequisite)
-    graph: DependencyGraph | None  # None when not asked for (partial replays for reports)
-    states: list[tuple]  # (item, seq, occurred_on, state) at creation and at each change of state
+class Moment(NamedTuple):
+    """One row of an item's history: at its creation and whenever its state, plan or deadline changes.
+    What an item was on any date is the last moment on or before it (dates never go backwards per item)."""
+
+    item: str
+    seq: int
+    occurred_on: date
+    state: str
+    done: bool
+    plan: date | None
+    deadline: date | None
 
 
-def replay(events: Iterable[StoredEvent], registry: Registry) -> dict[str, Projected]:
-    """Fold every event, in sequence order, into one Projected per item."""
-    return replay_all(events, registry).items
+class EdgeChange(NamedTuple):
+    """A `requires` edge added (present) or removed, as of the dependent's event."""
+
+    seq: int
+    dependent: str
+    prerequisite: str
+    occurred_on: date
+    present: bool
 
 
-def replay_all(events: Iterable[StoredEvent], registry: Registry, with_states: bool = False,
-               with_graph: bool = True) -> Replayed:
-    """Items, dependency edges and the dependency graph, all from the events (and, if asked, the states
-    over time: one entry at each item's creation and at each change of its state)."""
-    edges: set[tuple[str, str]] = set()
-    states: list[tuple] = []
-    state: dict[str, Item] = {}
-    topic: dict[str, str] = {}
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
-    workflows = {w.kind: w for w in registry}  # a dict lookup per event instead of a call
-    for event in events:
-        key, type_ = event.item, event.type
-        if type_ == CREATED and key not in state:
-            item = created(event, registry(event.data["kind"]))
-            # A parent outside a partial replay still names the topic well enough: its own topic if known.
-            topic[key] = topic.get(item.parent, item.parent) if item.parent is not None else key
-            first[key] = event.seq
-            if with_states:
-                states.append((key, event.seq, event.occurred_on, item.state))
-        else:
-            previous = state[key]
-            item = apply(previous, event, workflows[previous.kind])
-            if with_states and item.state != previous.state:
-                states.append((key, event.seq, event.occurred_on, item.state))
-            if type_ == DEPENDENCY_ADDED:
-                edges.add((key, event.data["op"]))
-            elif type_ == DEPENDENCY_REMOVED:
-                edges.discard((key, event.data["op"]))
-        state[key] = item
-        last[key] = event.seq
-    projected = finish(state, topic, first, last, registry)
-    graph = None
-    if with_graph:
-        graph = DependencyGraph.build((node_of(p, registry(p.item.kind)) for p in projected.values()), edges)
-        for key, p in projected.items():
-            projected[key] = graph_fields(p, graph)
-    return Replayed(projected, edges, graph, states)
+class Word(NamedTuple):
+    """A name the log uses: a kind, or a state, event type or field of a kind."""
+
+    kind: str
+    category: str  # kind | state | event | field
+    name: str
+
+
+class Changes(NamedTuple):
+    rows: tuple[Projected, ...]  # every row this event creates or changes, with its final values
+    created: str | None  # the key of the row this event creates
+    moments: tuple[Moment, ...]
+    edge: EdgeChange | None
+    words: tuple[Word, ...]  # names not seen before by this projector
+    follow_ups: tuple[NewEvent, ...]
+
+
+class Rows(Protocol):
+    """Where the projector reads the rows an event touches."""
+
+    def get(self, key: str) -> Projected | None: ...
+
+    def children(self, key: str) -> Iterable[Projected]: ...
+
+
+def words_of(kind: str, event) -> list[Word]:
+    """The names one event uses (its states come from the projection)."""
+    found = [Word(kind, "event", event.type)] + [Word(kind, "field", name) for name in event.data]
+    if event.type == CREATED:
+        found.append(Word(kind, "kind", kind))
+    return found
 
 
 def _as_date(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def plan_and_deadline(item: Item, workflow: Workflow) -> tuple[date | None, date | None]:
+    """The item's own planned completion and what it is held to (a year: 31 December of it)."""
+    attributes = item.attributes
+    deadline = None
+    if workflow.deadline_field is not None:
+        value = attributes.get(workflow.deadline_field)
+        if value is not None:
+            deadline = date(value, 12, 31) if isinstance(value, int) else _as_date(value)
+    plan = _as_date(attributes.get(PLAN_FIELD)) or deadline
+    return plan, deadline or plan
+
+
 def node_of(projected: Projected, workflow: Workflow) -> Node:
     """What the dependency graph needs of an item: done, its own plan and its deadline."""
-    attributes = projected.item.attributes
-    deadline = None
-    if workflow.deadline_field and attributes.get(workflow.deadline_field) is not None:
-        value = attributes[workflow.deadline_field]
-        deadline = date(value, 12, 31) if isinstance(value, int) else _as_date(value)
-    plan = _as_date(attributes.get("gepland")) or deadline
-    return Node(projected.item.key, projected.item.parent, projected.done, plan, deadline or plan)
+    plan, deadline = plan_and_deadline(projected.item, workflow)
+    return Node(projected.item.key, projected.item.parent, projected.done, plan, deadline)
 
 
-def graph_fields(projected: Projected, graph: DependencyGraph) -> Projected:
-    key, p = projected.item.key, projected
-    return Projected(p.item, p.topic, p.done, p.progress, p.created_seq, p.last_seq, graph.is_blocked(key),
-                     graph.forecast.get(key), graph.at_risk(key))
+def moment_of(projected: Projected, workflow: Workflow, seq: int, on: date) -> Moment:
+    plan, deadline = plan_and_deadline(projected.item, workflow)
+    return Moment(projected.item.key, seq, on, projected.item.state, projected.done, plan, deadline)
 
 
-def with_progress(projected: dict[str, Projected], registry: Registry) -> dict[str, Projected]:
-    """Recount every parent's progress over the children present (e.g. after merging a partial replay)."""
+class Projector:
+    """Applies events one at a time. `graph`: the dependency graph kept alongside (blocked, forecast, risk
+    and follow-ups are then projected too); None leaves those to `finish_graph` after a whole replay."""
+
+    def __init__(self, registry: Registry, rows: Rows, graph: DependencyGraph | None = None,
+                 seen: set[Word] | None = None):
+        self.registry = registry
+        self.rows = rows
+        self.graph = graph
+        self.seen = seen if seen is not None else set()
+        self._touched: dict[str, Projected] = {}
+
+    def _get(self, key: str) -> Projected | None:
+        found = self._touched.get(key)
+        return found if found is not None else self.rows.get(key)
+
+    def _put(self, row: Projected) -> None:
+        self._touched[row.item.key] = row
+
+    def apply(self, event) -> Changes:
+        """The changes `event` makes (a StoredEvent, or any record with the same attributes)."""
+        self._touched = {}
+        registry = self.registry
+        if registry.renames:
+            event = registry.canonical(event, None if event.type == CREATED else self._get(event.item).item.kind)
+        key, data = event.item, event.data
+        moments: list[Moment] = []
+        edge: EdgeChange | None = None
+        follow_ups: tuple[NewEvent, ...] = ()
+        if event.type == CREATED:
+            workflow = registry(data["kind"])
+            item = created(event, workflow)
+            parent = self._get(item.parent) if item.parent is not None else None
+            # A parent outside a partial replay still names the topic well enough.
+            topic = (parent.topic if parent is not None else item.parent) if item.parent is not None else key
+            row = Projected(item, topic, workflow.is_done(item.state), (0, 0) if workflow.progress else None,
+                            event.seq, event.seq)
+            self._put(row)
+            if parent is not None and parent.progress is not None and counts_toward(parent.item, item, registry):
+                done, total = parent.progress
+                self._put(parent._replace(progress=(done + row.done, total + 1)))
+            moments.append(moment_of(row, workflow, event.seq, event.occurred_on))
+            before = None
+        else:
+            before = self._get(key)
+            workflow = registry(before.item.kind)
+            item = apply(before.item, event, workflow)
+            done = workflow.is_done(item.state)
+            row = before._replace(item=item, done=done, last_seq=event.seq)
+            self._put(row)
+            if done != before.done and item.parent is not None:
+                parent = self._get(item.parent)
+                if parent is not None and parent.progress is not None and counts_toward(parent.item, item, registry):
+                    finished, total = parent.progress
+                    self._put(parent._replace(progress=(finished + done - before.done, total)))
+            if KIND_ATTRIBUTE in data and row.progress is not None:  # it now counts another kind of child
+                counted = [c for c in self.rows.children(key) if counts_toward(item, c.item, registry)]
+                row = row._replace(progress=(sum(c.done for c in counted), len(counted)))
+                self._put(row)
+            if (item.state != before.item.state or PLAN_FIELD in data
+                    or (workflow.deadline_field is not None and workflow.deadline_field in data)):
+                moment = moment_of(row, workflow, event.seq, event.occurred_on)
+                last = moment_of(before, workflow, event.seq, event.occurred_on)
+                if moment[3:] != last[3:]:
+                    moments.append(moment)
+            if event.type == DEPENDENCY_ADDED or event.type == DEPENDENCY_REMOVED:
+                edge = EdgeChange(event.seq, key, data["op"], event.occurred_on, event.type == DEPENDENCY_ADDED)
+        if self.graph is not None:
+            follow_ups = self._graph(row, before, workflow, edge, event.occurred_on)
+        words = [w for w in words_of(workflow.kind, event) if w not in self.seen]
+        if moments and Word(workflow.kind, "state", row.item.state) not in self.seen:
+            words.append(Word(workflow.kind, "state", row.item.state))
+        self.seen.update(words)
+        return Changes(tuple(self._touched.values()), key if before is None else None, tuple(moments), edge,
+                       tuple(words), follow_ups)
+
+    def _graph(self, row: Projected, before: Projected | None, workflow: Workflow, edge: EdgeChange | None,
+               on: date) -> tuple[NewEvent, ...]:
+        """Bring the graph up to date with this event; write the blocked flags, forecasts and risks it moved."""
+        graph, key = self.graph, row.item.key
+        node = node_of(row, workflow)
+        old = graph.nodes.get(key)
+        affected = {key}
+        if node != old:
+            affected |= graph.put(node)
+            if old is not None and node.done != old.done:
+                affected |= set(graph.dependents(key))
+        if edge is not None:
+            change = graph.add_edge if edge.present else graph.remove_edge
+            affected |= change(edge.dependent, edge.prerequisite)
+        for other in affected:
+            current = self._get(other)
+            if current is None:
+                continue
+            fields = (graph.is_blocked(other), graph.forecast.get(other), graph.at_risk(other))
+            if fields != (current.blocked, current.forecast, current.at_risk):
+                self._put(current._replace(blocked=fields[0], forecast=fields[1], at_risk=fields[2]))
+        if before is None or not row.done or before.done:
+            return ()
+        return tuple(self._unblocked(key, on))
+
+    def _unblocked(self, key: str, on: date) -> Iterator[NewEvent]:
+        """Each dependent whose last open prerequisite this was: a `gedeblokkeerd` for it."""
+        graph = self.graph
+        for dependent in sorted(graph.dependents(key)):
+            if graph.is_blocked(dependent) or graph.node(dependent).done:
+                continue
+            current = self._get(dependent)
+            yield NewEvent(dependent, UNBLOCKED,
+                           {"door": key, REASON: f"Alle vereiste items zijn gereed; als laatste {key}."},
+                           SYSTEM_ACTOR, max(on, current.item.updated_on))
+
+
+class MemoryRows:
+    """Rows held in memory: what a replay folds into."""
+
+    def __init__(self):
+        self.rows: dict[str, Projected] = {}
+        self._children: dict[str, list[str]] = {}
+
+    def get(self, key: str) -> Projected | None:
+        return self.rows.get(key)
+
+    def children(self, key: str) -> Iterable[Projected]:
+        return [self.rows[k] for k in self._children.get(key, ())]
+
+    def write(self, changes: Changes) -> None:
+        for row in changes.rows:
+            self.rows[row.item.key] = row
+        if changes.created is not None:
+            parent = self.rows[changes.created].item.parent
+            if parent is not None:
+                self._children.setdefault(parent, []).append(changes.created)
+
+
+@dataclass
+class Replayed:
+    items: dict[str, Projected]
+    edges: set[tuple[str, str]]  # (dependent, prerequisite), as they stand after the last event
+    moments: list[Moment] = field(default_factory=list)
+    edge_changes: list[EdgeChange] = field(default_factory=list)
+    words: dict[Word, int] = field(default_factory=dict)  # name -> seq of the first event using it
+    graph: DependencyGraph | None = None
+
+
+def replay(events: Iterable, registry: Registry, with_graph: bool = True, graph: DependencyGraph | None = None,
+           check=None) -> Replayed:
+    """Fold events, in sequence order, through the projector. `graph`: keep this graph current event by event
+    (what an import that checks every rule needs); otherwise the graph is built once at the end.
+    `check(event, rows, graph)`: called before each event is applied (rules an import enforces)."""
+    rows = MemoryRows()
+    projector = Projector(registry, rows, graph)
+    moments: list[Moment] = []
+    edge_changes: list[EdgeChange] = []
+    edges: set[tuple[str, str]] = set()
+    words: dict[Word, int] = {}
+    for event in events:
+        if check is not None:
+            check(event, rows, graph)
+        changes = projector.apply(event)
+        rows.write(changes)
+        if changes.moments:
+            moments.extend(changes.moments)
+        if changes.edge is not None:
+            edge_changes.append(changes.edge)
+            pair = (changes.edge.dependent, changes.edge.prerequisite)
+            if changes.edge.present:
+                edges.add(pair)
+            else:
+                edges.discard(pair)
+        for word in changes.words:
+            words[word] = event.seq
+    items = rows.rows
+    if graph is None and with_graph:
+        graph = finish_graph(items, edges, registry)
+    return Replayed(items, edges, moments, edge_changes, words, graph)
+
+
+def finish_graph(items: dict[str, Projected], edges: Iterable[tuple[str, str]], registry: Registry) -> DependencyGraph:
+    """Build the graph of every item at once and write its blocked flags, forecasts and risks into the rows."""
+    graph = DependencyGraph.build((node_of(p, registry(p.item.kind)) for p in items.values()), edges)
+    for key, p in items.items():
+        fields = (graph.is_blocked(key), graph.forecast.get(key), graph.at_risk(key))
+        if fields != (p.blocked, p.forecast, p.at_risk):
+            items[key] = p._replace(blocked=fields[0], forecast=fields[1], at_risk=fields[2])
+    return graph
+
+
+def with_progress(projected: Mapping[str, Projected], registry: Registry) -> dict[str, Projected]:
+    """Recount every parent's progress over the children present (after merging a partial replay with items
+    known only by their state)."""
     counts: dict[str, list[int]] = {key: [0, 0] for key, p in projected.items()
                                     if registry(p.item.kind).progress is not None}
     for p in projected.values():
@@ -115,22 +318,3 @@ def with_progress(projected: dict[str, Projected], registry: Registry) -> dict[s
             counts[parent.item.key][0] += p.done
             counts[parent.item.key][1] += 1
     return {key: p._replace(progress=tuple(counts[key])) if key in counts else p for key, p in projected.items()}
-
-
-def finish(state: dict[str, Item], topic: dict[str, str], first: dict[str, int], last: dict[str, int],
-           registry: Registry) -> dict[str, Projected]:
-    done = {key: registry(item.kind).is_done(item.state) for key, item in state.items()}
-    progress: dict[str, list[int]] = {
-        key: [0, 0] for key, item in state.items() if registry(item.kind).progress is not None
-    }
-    for key, item in state.items():
-        parent = state.get(item.parent) if item.parent is not None else None
-        if parent is not None and key in done and parent.key in progress and counts_toward(parent, item, registry):
-            figure = progress[parent.key]
-            figure[0] += done[key]
-            figure[1] += 1
-    return {
-        key: Projected(item, topic[key], done[key], tuple(progress[key]) if key in progress else None,
-                       first[key], last[key])
-        for key, item in state.items()
-    }

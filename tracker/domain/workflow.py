@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from datetime import date
+from typing import Any, Mapping, NamedTuple
 
 ANY_STATE = "*"
 CREATED = "aangemaakt"
@@ -79,6 +80,8 @@ class Workflow:
     score_field: str | None = None
     deadline_field: str | None = None  # what the item is held to (year: 31 December of it)
     progress: Progress | None = None
+    # Names this definition once used, and what they are called now: {"states"|"events"|"fields": {old: new}}
+    renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _index: Mapping[tuple[str, str], Transition] = field(init=False, repr=False, compare=False)
     _events: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -92,6 +95,8 @@ class Workflow:
         object.__setattr__(self, "_events", frozenset(t.event for t in self.transitions))
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
         object.__setattr__(self, "states", MappingProxyType(dict(self.states)))
+        object.__setattr__(self, "renamed", MappingProxyType({k: MappingProxyType(dict(v))
+                                                             for k, v in self.renamed.items() if v}))
 
     def knows_event(self, event: str) -> bool:
         return event in self._events
@@ -127,11 +132,42 @@ def describe_allowed(workflow: Workflow, state: str) -> str:
     return ", ".join(parts) if parts else "geen"
 
 
+class Canonical(NamedTuple):
+    """An event as the current definitions name it (same attributes as a stored event's fact)."""
+
+    seq: int
+    item: str
+    version: int
+    type: str
+    data: Mapping[str, Any]
+    occurred_on: date
+
+
 class Registry:
     """All workflow definitions, by kind."""
 
-    def __init__(self, workflows: Mapping[str, Workflow]):
+    def __init__(self, workflows: Mapping[str, Workflow], fingerprint: str = ""):
         self._workflows = dict(workflows)
+        self.fingerprint = fingerprint  # of the definition files: projections computed with others are stale
+        self.renames = any(w.renamed for w in self._workflows.values())
+
+    def canonical(self, event, kind: str | None):
+        """The event with the event type and field names its kind's definition uses now (renames are declared
+        in the definition, so the log itself never changes). `kind`: the item's kind; None for a creation."""
+        workflow = self._workflows.get(kind if kind is not None else event.data.get("kind"))
+        if workflow is None or not workflow.renamed:
+            return event
+        events, fields = workflow.renamed.get("events", {}), workflow.renamed.get("fields", {})
+        data = {fields.get(name, name): value for name, value in event.data.items()} if fields else event.data
+        return Canonical(event.seq, event.item, event.version, events.get(event.type, event.type), data,
+                         event.occurred_on)
+
+    def former_event_types(self, types) -> set[str]:
+        """These event types and every name they had before (to find them in the log)."""
+        wanted = set(types)
+        for workflow in self._workflows.values():
+            wanted |= {old for old, new in workflow.renamed.get("events", {}).items() if new in wanted}
+        return wanted
 
     def __call__(self, kind: str) -> Workflow:
         try:

@@ -23,6 +23,7 @@ class Tracker:
     now: Callable[[], datetime] = field(default=_utc_now)
     graphs: "GraphCache" = field(init=False)
     read_cache: dict = field(init=False, default_factory=dict)  # name -> (head seq, value)
+    words: set = field(init=False, default_factory=set)  # names the log is known to use (vocabulary)
 
     def __post_init__(self):
         from .graphs import GraphCache
@@ -34,3 +35,10 @@ class Tracker:
 
     def read(self):
         return database.read(self.engine)
+
+
+def current_tracker() -> Tracker:
+    """The tracker of the application handling the current request or command (set up by the app factory)."""
+    from flask import current_app
+
+    return current_app.extensions["tracker"]

@@ -10,6 +10,7 @@ from tracker.domain.reports import cio, nigs, onvolkomenheden, open_op_orde
 from tracker.domain.reports.table import Snapshot, nl, nl_date
 from tracker.storage import event_store, projection_store
 
+from . import as_of
 from .context import Tracker
 from .reporting import DASHBOARD, HEADLINE_FIGURES, snapshot
 
@@ -132,8 +133,10 @@ def dashboard(tracker: Tracker, peildatum: date,
                        for p in sorted((p for p in now.items.values() if p.item.parent is None),
                                        key=lambda p: p.created_seq) if p.item.key in headlines]
     del now
-    with tracker.read() as connection:  # blocked and at risk: as they are now
-        counts = projection_store.topic_counts(connection)
+    with tracker.read() as connection:  # blocked and at risk as of the peildatum
+        # Nothing can have happened after today, so as of today the projection itself holds the answer.
+        counts = (projection_store.topic_counts(connection) if peildatum >= tracker.today()
+                  else as_of.counts(connection, peildatum))
         illustrative = projection_store.topics_with_illustrative_items(connection)
     topics = []
     for key, title, paragraph in topics_in_order:

@@ -8,9 +8,10 @@ import networkx as nx
 from tracker.domain.errors import UnknownItem
 from tracker.domain.graph import DependencyGraph
 from tracker.domain.items import KEY_PATTERN
-from tracker.domain.projection import Projected, replay_all
+from tracker.domain.projection import Projected
 from tracker.storage import event_store, projection_store
 
+from . import as_of
 from .context import Tracker
 
 
@@ -21,28 +22,33 @@ def _iso(day: date | None) -> str | None:
 def graph_view(tracker: Tracker, key: str, peildatum: date | None = None) -> dict:
     if not KEY_PATTERN.match(key):
         raise UnknownItem(f"Item {key[:40]!r} bestaat niet.")
-    if peildatum is None:
-        with tracker.graphs.lock, tracker.read() as connection:
-            graph = tracker.graphs.current(connection, event_store.head(connection)[0])
-            if key not in graph:
-                raise UnknownItem(f"Item {key} bestaat niet.")
-            keys = _neighbourhood(graph, key)
-            items = {p.item.key: p for p in projection_store.select_items(connection, keys=keys)}
-            return _describe(graph, key, items, keys)
-    return item_and_view_as_of(tracker, key, peildatum)[1]
+    if peildatum is not None:
+        return item_and_view_as_of(tracker, key, peildatum)[1]
+    with tracker.graphs.lock, tracker.read() as connection:
+        graph = tracker.graphs.current(connection, event_store.head(connection)[0])
+        if key not in graph:
+            raise UnknownItem(f"Item {key} bestaat niet.")
+        keys = _neighbourhood(graph, key)
+        items = {p.item.key: (p.item.title, p.item.state)
+                 for p in projection_store.select_items(connection, keys=keys)}
+        return _describe(graph, key, items, keys)
 
 
 def item_and_view_as_of(tracker: Tracker, key: str, peildatum: date) -> tuple[Projected, dict]:
-    """The item and its graph view as they stood on the peildatum, from one replay of the log (the replay is
-    what costs: a page showing both must not pay it twice)."""
+    """The item and its graph view as they stood on the peildatum, from the histories of what they reach."""
     if not KEY_PATTERN.match(key):
         raise UnknownItem(f"Item {key[:40]!r} bestaat niet.")
     with tracker.read() as connection:
-        replayed = replay_all(event_store.facts(connection, until=peildatum), tracker.registry)
-    if key not in replayed.items:
-        raise UnknownItem(f"Item {key} bestaat niet op peildatum {peildatum.isoformat()}.")
-    keys = _neighbourhood(replayed.graph, key)
-    return replayed.items[key], _describe(replayed.graph, key, replayed.items, keys)
+        below = as_of.reach(connection, [key], peildatum, "below")
+        keys = as_of.reach(connection, below, peildatum, "requires") | as_of.reach(connection, [key], peildatum,
+                                                                                   "required_by")
+        graph, found = as_of.graph_of(connection, keys, peildatum)
+        if key not in found:
+            raise UnknownItem(f"Item {key} bestaat niet op peildatum {peildatum.isoformat()}.")
+        projected = as_of.projected(connection, tracker.registry, [key], peildatum, graph, found)[0]
+    keys = _neighbourhood(graph, key)
+    items = {k: (found[k].title, found[k].state) for k in keys if k in found}
+    return projected, _describe(graph, key, items, keys)
 
 
 def _below(graph: DependencyGraph, key: str) -> set[str]:
@@ -65,10 +71,10 @@ def _neighbourhood(graph: DependencyGraph, key: str) -> set[str]:
     return below | upstream | downstream | path
 
 
-def _describe(graph: DependencyGraph, key: str, items: dict[str, Projected], keys: set[str]) -> dict:
+def _describe(graph: DependencyGraph, key: str, items: dict[str, tuple[str, str]], keys: set[str]) -> dict:
     def brief(k: str) -> dict:
-        p = items.get(k)
-        return {"key": k, "title": p.item.title if p else k, "state": p.item.state if p else None,
+        title, state = items.get(k, (k, None))
+        return {"key": k, "title": title, "state": state,
                 "done": graph.node(k).done, "forecast": _iso(graph.forecast.get(k)),
                 "deadline": _iso(graph.node(k).deadline), "at_risk": graph.at_risk(k), "blocked": graph.is_blocked(k)}
 

@@ -1,35 +1,84 @@
-"""Rebuilding projections from the log, and verifying the log and the projections."""
+"""Rebuilding projections from the log, verifying the log and the projections, and keeping the definitions
+held against the log."""
 from __future__ import annotations
 
+import gc
 import json
+import logging
 from dataclasses import dataclass, field
 
-from tracker.domain.errors import TrackerError
+from sqlalchemy.exc import SQLAlchemyError
+
+from tracker.domain.errors import DefinitionError, TrackerError
 from tracker.domain.events import GENESIS_HASH, StoredEvent, chain_hash
-from tracker.domain.projection import replay_all
-from tracker.storage import event_store, projection_store
+from tracker.domain.projection import VERSION as PROJECTION_VERSION
+from tracker.domain.projection import Word, replay, words_of
+from tracker.domain.vocabulary import check_covered
+from tracker.domain.workflow import CREATED
+from tracker.storage import database, event_store, projection_store
 
 from .context import Tracker
 
 MAX_PROBLEMS = 20
+PROJECTION_KEY = "projectie"
+log = logging.getLogger(__name__)
+
+
+def projection_stamp(tracker: Tracker) -> str:
+    """What the projections were computed with: this projection and these definitions."""
+    return f"{PROJECTION_VERSION}:{tracker.registry.fingerprint}"
 
 
 def rebuild(tracker: Tracker) -> int:
     """Throw the projections away and compute them again from the events. Returns the item count."""
     with tracker.write() as connection:
-        result = replay_all(event_store.facts(connection), tracker.registry, with_states=True)
-        projection_store.replace_all(connection, result.items.values(), result.edges, result.states)
+        count = _rebuild(tracker, connection)
     tracker.graphs.invalidate()
-    return len(result.items)
+    tracker.words.clear()
+    return count
 
 
-def fill_missing_projections(tracker: Tracker) -> bool:
-    """After a migration adds a projection table, fill it (by a rebuild) if the log already has events."""
-    with tracker.read() as connection:
-        needed = event_store.count(connection) > 0 and projection_store.count_states(connection) == 0
-    if needed:
-        rebuild(tracker)
-    return needed
+def _rebuild(tracker: Tracker, connection) -> int:
+    # A replay allocates millions of small containers and no cycles: the cyclic collector would only
+    # rescan them over and over.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        replayed = replay(event_store.facts(connection), tracker.registry)
+        projection_store.replace_all(connection, replayed)
+        projection_store.set_meta(connection, PROJECTION_KEY, projection_stamp(tracker))
+        return len(replayed.items)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def ensure_current(tracker: Tracker) -> bool:
+    """At start-up and after `init-db`: refuse definitions that no longer cover the log, and recompute the
+    projections when they were computed with other definitions or by an older version. Returns whether it
+    recomputed them. A database that is unreachable or not yet set up is left to `init-db` and `/healthz`."""
+    try:
+        if not database.schema_current(tracker.engine):
+            return False
+        with tracker.read() as connection:
+            check_covered(tracker.registry, projection_store.words(connection))
+            if projection_store.meta_value(connection, PROJECTION_KEY) == projection_stamp(tracker):
+                return False
+        with tracker.write() as connection:  # another worker may have done it meanwhile
+            if projection_store.meta_value(connection, PROJECTION_KEY) == projection_stamp(tracker):
+                return False
+            if event_store.count(connection) == 0:
+                projection_store.set_meta(connection, PROJECTION_KEY, projection_stamp(tracker))
+                return False
+            log.warning("Projecties worden opnieuw berekend: ze zijn berekend met andere definities of een "
+                        "oudere versie.")
+            _rebuild(tracker, connection)
+    except SQLAlchemyError as error:
+        log.warning("Database niet bereikbaar bij het starten (%s); zie /healthz.", type(error).__name__)
+        return False
+    tracker.graphs.invalidate()
+    tracker.words.clear()
+    return True
 
 
 @dataclass
@@ -52,18 +101,28 @@ class Verification:
 
 
 def verify(tracker: Tracker) -> Verification:
-    """Check the hash chain, sequence and versions, then that the projections equal a replay."""
+    """Check the hash chain, sequence and versions; that the definitions cover every name the log uses; then
+    that the projections equal a replay."""
     result = Verification()
     with tracker.read() as connection:
-        events = _check_chain(event_store.stream_raw(connection), result)
+        events, words = _check_chain(event_store.stream_raw(connection), result)
+        if result.ok:
+            stored_words = projection_store.words(connection)
+            try:
+                check_covered(tracker.registry, {**{w: s for w, s in stored_words.items() if w.category == "state"},
+                                                 **words})
+            except DefinitionError as error:
+                result.add(error.details.get("seq"), error.message)
         if result.ok:
             _check_projections(tracker, connection, events, result)
     return result
 
 
-def _check_chain(rows, result: Verification) -> list[StoredEvent]:
+def _check_chain(rows, result: Verification) -> tuple[list[StoredEvent], dict[Word, int]]:
     expected_seq, prev_hash = 1, GENESIS_HASH
     versions: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    words: dict[Word, int] = {}
     events = []
     for seq, item, version, type_, data, actor, occurred_on, recorded_at, key, stored_prev, stored_hash in rows:
         result.events += 1
@@ -89,27 +148,41 @@ def _check_chain(rows, result: Verification) -> list[StoredEvent]:
         except ValueError:
             result.add(seq, f"Gebeurtenis {seq}: gegevens zijn geen geldige JSON.")
             continue
-        events.append(StoredEvent(seq, item, version, type_, parsed, actor, occurred_on, recorded_at, key,
-                                  stored_prev, stored_hash))
+        event = StoredEvent(seq, item, version, type_, parsed, actor, occurred_on, recorded_at, key, stored_prev,
+                            stored_hash)
+        if type_ == CREATED and isinstance(parsed, dict):
+            kinds.setdefault(item, str(parsed.get("kind")))
+        for word in words_of(kinds.get(item, "?"), event) if isinstance(parsed, dict) else ():
+            words.setdefault(word, seq)
+        events.append(event)
     result.head = prev_hash
-    return events
+    return events, words
 
 
 def _check_projections(tracker: Tracker, connection, events: list[StoredEvent], result: Verification) -> None:
     try:
-        replayed = replay_all(events, tracker.registry, with_states=True)
+        replayed = replay(events, tracker.registry)
     except TrackerError as error:
         result.add(error.details.get("seq"), f"Herberekening mislukt: {error.message}")
         return
-    expected = replayed.items
-    if projection_store.all_states(connection) != replayed.states:
-        result.add(None, "De toestanden door de tijd (item_states) wijken af van de herberekening; voer "
+    stamp = projection_store.meta_value(connection, PROJECTION_KEY)
+    if stamp is not None and stamp != projection_stamp(tracker):
+        result.add(None, "De projecties zijn berekend met andere workflowdefinities; voer 'tracker rebuild' uit.")
+    if projection_store.all_moments(connection) != replayed.moments:
+        result.add(None, "De items door de tijd (item_states) wijken af van de herberekening; voer "
+                         "'tracker rebuild' uit.")
+    if projection_store.all_edge_changes(connection) != replayed.edge_changes:
+        result.add(None, "De afhankelijkheden door de tijd wijken af van de herberekening; voer "
+                         "'tracker rebuild' uit.")
+    if projection_store.words(connection) != replayed.words:
+        result.add(None, "De woordenlijst van de gebeurtenissen wijkt af van de herberekening; voer "
                          "'tracker rebuild' uit.")
     stored_edges = projection_store.all_edges(connection)
     for dependent, prerequisite in sorted(replayed.edges ^ stored_edges):
         where = "ontbreekt in" if (dependent, prerequisite) in replayed.edges else "staat ten onrechte in"
         result.add(None, f"Afhankelijkheid {dependent} → {prerequisite} {where} de projectie; "
                          "voer 'tracker rebuild' uit.")
+    expected = replayed.items
     stored = {p.item.key: p for p in projection_store.all_rows(connection)}
     for key in sorted(expected.keys() | stored.keys()):
         want, have = expected.get(key), stored.get(key)

@@ -1,4 +1,4 @@
-"""Questions about items: now from the projection, as of a peildatum by replaying the log."""
+"""Questions about items: now from the projection, as of a peildatum from the histories (see as_of)."""
 from __future__ import annotations
 
 import json
@@ -7,33 +7,28 @@ from datetime import date
 from tracker.domain.errors import UnknownItem
 from tracker.domain.items import KEY_PATTERN
 from tracker.domain.events import StoredEvent
-from tracker.domain.projection import Projected, replay
-from tracker.storage import event_store, projection_store
+from tracker.domain.projection import Projected
+from tracker.storage import event_store, history_store, projection_store
 
+from . import as_of
 from .context import Tracker
 from .views import item_dict
-
-
-def as_of(tracker: Tracker, peildatum: date) -> dict[str, Projected]:
-    """Every item as it stood at the end of `peildatum` (events that occurred on or before it)."""
-    with tracker.read() as connection:
-        return replay(event_store.facts(connection, until=peildatum), tracker.registry)
 
 
 def list_items(tracker: Tracker, *, topic: str | None = None, parent: str | None = None,
                state: str | None = None, kind: str | None = None, blocked: bool | None = None,
                at_risk: bool | None = None, peildatum: date | None = None) -> list[Projected]:
-    if peildatum is None:
-        with tracker.read() as connection:
+    with tracker.read() as connection:
+        if peildatum is None:
             return projection_store.select_items(connection, topic=topic, parent=parent, state=state, kind=kind,
                                                  blocked=blocked, at_risk=at_risk)
-    rows = sorted(as_of(tracker, peildatum).values(), key=lambda p: p.created_seq)
-    return [
-        p for p in rows
-        if (topic is None or p.topic == topic) and (parent is None or p.item.parent == parent)
-        and (state is None or p.item.state == state) and (kind is None or p.item.kind == kind)
-        and (blocked is None or p.blocked == blocked) and (at_risk is None or p.at_risk == at_risk)
-    ]
+        candidates = [t for t in history_store.candidates_as_of(connection, peildatum, topic=topic, parent=parent,
+                                                                kind=kind)
+                      if state is None or t.state == state]
+        known = {t.key: t for t in candidates}
+        rows = as_of.projected(connection, tracker.registry, [t.key for t in candidates], peildatum, known=known)
+    return [p for p in rows
+            if (blocked is None or p.blocked == blocked) and (at_risk is None or p.at_risk == at_risk)]
 
 
 def _known_shape(key: str) -> None:
@@ -44,11 +39,12 @@ def _known_shape(key: str) -> None:
 
 def get_item(tracker: Tracker, key: str, peildatum: date | None = None) -> Projected:
     _known_shape(key)
-    if peildatum is None:
-        with tracker.read() as connection:
+    with tracker.read() as connection:
+        if peildatum is None:
             found = projection_store.get(connection, key)
-    else:
-        found = as_of(tracker, peildatum).get(key)
+        else:
+            rows = as_of.projected(connection, tracker.registry, [key], peildatum)
+            found = rows[0] if rows else None
     if found is None:
         suffix = f" op peildatum {peildatum.isoformat()}" if peildatum else ""
         raise UnknownItem(f"Item {key} bestaat niet{suffix}.")
@@ -91,12 +87,8 @@ def topics_json(tracker: Tracker) -> bytes:
 
 
 def children_as_of(tracker: Tracker, key: str, peildatum: date) -> list[Projected]:
-    """The direct children of `key` as they stood on the peildatum: identity and state (no replay)."""
-    from .reporting import state_only
-
-    with tracker.read() as connection:
-        rows = projection_store.states_as_of(connection, (), peildatum, parent=key)
-    return [state_only(row, tracker.registry) for row in rows]
+    """The direct children of `key` as they stood on the peildatum."""
+    return list_items(tracker, parent=key, peildatum=peildatum)
 
 
 def head_seq(tracker: Tracker) -> int:

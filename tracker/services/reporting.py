@@ -11,7 +11,7 @@ from datetime import date
 
 from tracker.domain.errors import UnknownReport
 from tracker.domain.items import Item
-from tracker.domain.projection import Projected, replay, replay_all, with_progress
+from tracker.domain.projection import Projected, replay, with_progress
 from tracker.domain.reports import cio, nigs, onvolkomenheden, open_op_orde
 from tracker.domain.reports.table import Snapshot, Table
 from tracker.storage import event_store, projection_store
@@ -62,14 +62,14 @@ def snapshot(tracker: Tracker, peildatum: date, needs: Needs | None = EVERYTHING
     with tracker.read() as connection:
         if needs is EVERYTHING:
             facts = list(event_store.facts(connection, until=peildatum))
-            return Snapshot(peildatum, replay(facts, tracker.registry), facts, tracker.registry)
+            return Snapshot(peildatum, replay(facts, tracker.registry).items, facts, tracker.registry)
         facts = event_store.facts_selected(connection, peildatum, needs.kinds, needs.types)
         rows = projection_store.states_as_of(connection, needs.states - needs.kinds, peildatum)
         history = {kind: projection_store.state_history(connection, kind, peildatum) for kind in needs.history}
     registry = tracker.registry
     keys = _folded_keys(facts, needs)
     folded = [f for f in facts if f.item in keys]
-    items = replay_all(folded, registry, with_graph=False).items
+    items = replay(folded, registry, with_graph=False).items
     for row in rows:
         items.setdefault(row.key, state_only(row, registry))
     return Snapshot(peildatum, with_progress(items, registry), facts, registry, history)

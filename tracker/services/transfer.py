@@ -1,22 +1,35 @@
-"""Moving the event log between databases: export as JSON lines with the chain head, import with the
-chain checked on the way in. Projections are rebuilt from the imported events; accounts are not moved."""
+"""Moving the event log between databases: export as JSON lines with the chain head; import through the same
+rules as recording, so that a log recording would refuse is refused whole, naming its first bad line.
+Projections are computed from the imported events; accounts are not moved."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 from typing import IO, Iterable, Iterator
 
-from tracker.domain.errors import InvalidValue
-from tracker.domain.events import GENESIS_HASH, canonical_json, chain_hash, format_timestamp
-from tracker.domain.projection import replay_all
+from tracker.domain.decisions import Circumstances, decide
+from tracker.domain.errors import DefinitionError, InvalidValue, TrackerError, VersionConflict
+from tracker.domain.events import GENESIS_HASH, NewEvent, StoredEvent, canonical_json, chain_hash, format_timestamp
+from tracker.domain.graph import DependencyGraph
+from tracker.domain.projection import SYSTEM_ACTOR, MemoryRows, replay, words_of
+from tracker.domain.vocabulary import check_covered
+from tracker.domain.workflow import CREATED, Registry
 from tracker.storage import event_store, projection_store
 from tracker.storage.schema import events
 from tracker.storage.sql import bulk_insert
 
 from .context import Tracker
+from .integrity import PROJECTION_KEY, projection_stamp
 
 FORMAT = "tracker-export"
 VERSION = 1
+FIELDS = {"seq", "item", "version", "type", "data", "actor", "occurred_on", "recorded_at", "idempotency_key",
+          "prev_hash", "hash"}
+HASH = re.compile(r"[0-9a-f]{64}")
+# The clock of `occurred_on` is the local date, that of `recorded_at` UTC: a day apart around midnight.
+CLOCKS_APART = timedelta(days=1)
+BATCH = 10_000
 
 
 def export(tracker: Tracker, out: IO[str]) -> dict:
@@ -36,48 +49,138 @@ def export(tracker: Tracker, out: IO[str]) -> dict:
     return header
 
 
-def _rows(lines: Iterable[str], header: dict) -> Iterator[dict]:
-    """Each event as a table row, its place in the chain and its hash checked."""
-    expected_seq, prev = 1, GENESIS_HASH
-    for number, line in enumerate(lines, start=2):
-        if not line.strip():
-            continue
-        try:
-            e = json.loads(line)
-            row = {"seq": int(e["seq"]), "item_key": e["item"], "version": int(e["version"]), "type": e["type"],
-                   "data": canonical_json(e["data"]), "actor": e["actor"],
-                   "occurred_on": date.fromisoformat(e["occurred_on"]),
-                   "recorded_at": datetime.fromisoformat(e["recorded_at"]),
-                   "idempotency_key": e.get("idempotency_key"), "prev_hash": e["prev_hash"], "hash": e["hash"]}
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InvalidValue(f"Regel {number} van het exportbestand is onleesbaar ({exc}).") from None
-        digest = chain_hash(row["prev_hash"], row["seq"], row["item_key"], row["version"], row["type"], row["data"],
-                            row["actor"], row["occurred_on"], row["recorded_at"], row["idempotency_key"])
-        if row["seq"] != expected_seq or row["prev_hash"] != prev or digest != row["hash"]:
-            raise InvalidValue(f"Gebeurtenis {row['seq']} (regel {number}) past niet in de keten; niets geïmporteerd.")
-        expected_seq, prev = row["seq"] + 1, row["hash"]
-        yield row
-    if expected_seq - 1 != header["events"] or prev != header["head"]:
-        raise InvalidValue(f"Het bestand eindigt bij gebeurtenis {expected_seq - 1} met kop {prev}, maar de kop "
-                           f"belooft {header['events']} gebeurtenissen met kop {header['head']}; niets geïmporteerd.")
-
-
-def import_(tracker: Tracker, lines: Iterable[str]) -> dict:
-    """Load an export into an empty database, in one transaction: all of it or nothing."""
-    lines = iter(lines)
+def _header(lines: Iterator[str]) -> dict:
     try:
         header = json.loads(next(lines))
     except (StopIteration, ValueError):
         raise InvalidValue("Het exportbestand is leeg of begint niet met een kopregel.") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
         raise InvalidValue(f"Dit is geen exportbestand van het volgsysteem (verwacht {FORMAT} versie {VERSION}).")
+    count, head = header.get("events"), header.get("head")
+    if type(count) is not int or count < 0 or not isinstance(head, str) or not (head == GENESIS_HASH or HASH.fullmatch(head)):
+        raise InvalidValue("De kopregel van het exportbestand mist een geldig aantal gebeurtenissen ('events') of "
+                           "een geldige ketenkop ('head'); niets geïmporteerd.")
+    return header
+
+
+def _parse(line: str, number: int) -> StoredEvent:
+    """One line as a stored event, every value of the right type."""
+    try:
+        e = json.loads(line)
+    except ValueError:
+        raise InvalidValue(f"Regel {number}: geen geldige JSON.") from None
+    if not isinstance(e, dict) or set(e) != FIELDS:
+        found = sorted(set(e) ^ FIELDS) if isinstance(e, dict) else []
+        raise InvalidValue(f"Regel {number}: geen gebeurtenis" + (f" (velden wijken af: {', '.join(found)})."
+                                                                   if found else "."))
+    wrong = [name for name, kind in (("seq", int), ("version", int), ("item", str), ("type", str), ("data", dict),
+                                     ("actor", str), ("occurred_on", str), ("recorded_at", str), ("prev_hash", str),
+                                     ("hash", str)) if type(e[name]) is not kind]
+    if e["idempotency_key"] is not None and not isinstance(e["idempotency_key"], str):
+        wrong.append("idempotency_key")
+    if wrong:
+        raise InvalidValue(f"Regel {number}: ongeldig type voor {', '.join(wrong)}.")
+    if not 1 <= len(e["actor"]) <= 100 or len(e["type"]) > 60:
+        raise InvalidValue(f"Regel {number}: 'actor' of 'type' heeft een ongeldige lengte.")
+    try:
+        occurred_on = date.fromisoformat(e["occurred_on"])
+        recorded_at = datetime.fromisoformat(e["recorded_at"])
+    except ValueError:
+        raise InvalidValue(f"Regel {number}: 'occurred_on' of 'recorded_at' is geen geldige datum.") from None
+    if recorded_at.tzinfo is not None or format_timestamp(recorded_at) != e["recorded_at"]:
+        raise InvalidValue(f"Regel {number}: 'recorded_at' staat niet in de vorm JJJJ-MM-DDTUU:MM:SS.ffffff.")
+    return StoredEvent(e["seq"], e["item"], e["version"], e["type"], e["data"], e["actor"], occurred_on, recorded_at,
+                       e["idempotency_key"], e["prev_hash"], e["hash"])
+
+
+class Checker:
+    """Every line checked as recording would check it, plus its place in the chain."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.expected_seq, self.prev = 1, GENESIS_HASH
+        self.last_recorded: datetime | None = None
+        self.keys: set[str] = set()
+        self.number = 1  # the line being checked
+
+    def __call__(self, event: StoredEvent, rows: MemoryRows, graph: DependencyGraph) -> None:
+        try:
+            self._check(event, rows, graph)
+        except DefinitionError as error:
+            raise DefinitionError(f"Regel {self.number}: {error.message}", **error.details) from None
+        except TrackerError as error:
+            raise InvalidValue(f"Regel {self.number} (gebeurtenis {event.seq} op {event.item[:100]}): "
+                               f"{error.message.rstrip('.')}; niets geïmporteerd.") from None
+
+    def _check(self, event: StoredEvent, rows: MemoryRows, graph: DependencyGraph) -> None:
+        data_json = canonical_json(event.data)
+        digest = chain_hash(event.prev_hash, event.seq, event.item, event.version, event.type, data_json,
+                            event.actor, event.occurred_on, event.recorded_at, event.idempotency_key)
+        if event.seq != self.expected_seq or event.prev_hash != self.prev or digest != event.hash:
+            raise InvalidValue("past niet in de hashketen.")
+        self.expected_seq, self.prev = event.seq + 1, event.hash
+        if self.last_recorded is not None and event.recorded_at < self.last_recorded:
+            raise InvalidValue("het tijdstip van vastleggen ligt vóór dat van de vorige gebeurtenis.")
+        self.last_recorded = event.recorded_at
+        if event.idempotency_key is not None:
+            if event.idempotency_key in self.keys:
+                raise InvalidValue("de idempotentiesleutel komt al eerder voor.")
+            self.keys.add(event.idempotency_key)
+        current = rows.get(event.item) if event.type != CREATED else None
+        kind = str(event.data.get("kind")) if event.type == CREATED else (current.item.kind if current else None)
+        if kind is not None:
+            check_covered(self.registry, [(word, event.seq) for word in words_of(kind, event)])
+        canonical = self.registry.canonical(event, None if event.type == CREATED else kind)
+        command = NewEvent(event.item, canonical.type, dict(canonical.data), event.actor, event.occurred_on,
+                           event.version - 1, event.idempotency_key)
+        when = Circumstances(event.recorded_at.date() + CLOCKS_APART, None, internal=True)
+        try:
+            decision = decide(command, rows, graph, self.registry, when)
+        except VersionConflict:
+            known = current.item.version if current else 0
+            raise InvalidValue(f"versie {event.version} volgt niet op versie {known}.") from None
+        if canonical_json(decision.data) != canonical_json(canonical.data):
+            raise InvalidValue("de gegevens wijken af van wat vastleggen zou hebben opgeslagen.")
+        workflow = self.registry(kind)
+        transition = workflow.transition(canonical.type, current.item.state) if current else None
+        if (transition is not None and transition.system) != (event.actor == SYSTEM_ACTOR):
+            raise InvalidValue(f"alleen het volgsysteem ('{SYSTEM_ACTOR}') legt '{event.type}' vast, en niets anders.")
+
+
+def import_(tracker: Tracker, lines: Iterable[str]) -> dict:
+    """Load an export into an empty database, in one transaction: all of it or nothing."""
+    lines = iter(lines)
+    header = _header(lines)
+    checker = Checker(tracker.registry)
+    columns = [c.name for c in events.columns]
     with tracker.write() as connection:
         if event_store.count(connection):
             raise InvalidValue("De database bevat al gebeurtenissen; importeer alleen in een lege database.")
-        columns = [c.name for c in events.columns]
-        bulk_insert(connection, "events", columns, ([row[c] for c in columns] for row in _rows(lines, header)))
+        pending: list[list] = []
+
+        def parsed() -> Iterator[StoredEvent]:
+            for number, line in enumerate(lines, start=2):
+                if not line.strip():
+                    continue
+                checker.number = number
+                event = _parse(line, number)
+                yield event
+                pending.append([event.seq, event.item, event.version, event.type, canonical_json(event.data),
+                                event.actor, event.occurred_on, event.recorded_at, event.idempotency_key,
+                                event.prev_hash, event.hash])
+                if len(pending) >= BATCH:
+                    bulk_insert(connection, "events", columns, pending)
+                    pending.clear()
+
+        replayed = replay(parsed(), tracker.registry, graph=DependencyGraph(), check=checker)
+        bulk_insert(connection, "events", columns, pending)
+        if checker.expected_seq - 1 != header["events"] or checker.prev != header["head"]:
+            raise InvalidValue(f"Het bestand eindigt bij gebeurtenis {checker.expected_seq - 1} met kop {checker.prev}, "
+                               f"maar de kop belooft {header['events']} gebeurtenissen met kop {header['head']}; "
+                               "niets geïmporteerd.")
         event_store.analyze(connection)
-        replayed = replay_all(event_store.facts(connection), tracker.registry, with_states=True)
-        projection_store.replace_all(connection, replayed.items.values(), replayed.edges, replayed.states)
+        projection_store.replace_all(connection, replayed)
+        projection_store.set_meta(connection, PROJECTION_KEY, projection_stamp(tracker))
     tracker.graphs.invalidate()
+    tracker.words.clear()
     return header

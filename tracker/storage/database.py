@@ -26,10 +26,6 @@ WRITE_OPTION = "tracker_write"
 CHAIN_LOCK = 7410001
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         register_sqlite_adapters()
@@ -135,3 +131,8 @@ def schema_revision(engine: Engine) -> str | None:
 
 def schema_exists(engine: Engine) -> bool:
     return inspect(engine).has_table("events")
+
+
+def schema_current(engine: Engine) -> bool:
+    """Has `init-db` brought the schema up to the tables the projections need (the newest ones)?"""
+    return inspect(engine).has_table("meta")

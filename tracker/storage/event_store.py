@@ -1,7 +1,6 @@
 """The append-only event table: append, look up, stream. Nothing here updates or deletes."""
 from __future__ import annotations
 
-import json
 import queue
 import threading
 
@@ -91,6 +90,20 @@ def of_item(connection: Connection, item: str, until: date | None = None) -> lis
     return [_event(row) for row in connection.execute(query.order_by(events.c.seq))]
 
 
+def of_items(connection: Connection, keys: Iterable[str], until: date) -> list[Fact]:
+    """The events of these items that occurred on or before `until`, in sequence order."""
+    keys = sorted(set(keys))
+    found: list[Fact] = []
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        query = (select(events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data,
+                        events.c.occurred_on)
+                 .where(events.c.item_key.in_(chunk), events.c.occurred_on <= until))
+        found += [Fact(s, i, v, t, orjson.loads(d), _as_date(o)) for s, i, v, t, d, o in connection.execute(query)]
+    found.sort(key=lambda fact: fact.seq)
+    return found
+
+
 def facts(connection: Connection, until: date | None = None, batch: int = 10_000) -> Iterator[Fact]:
     """What a replay needs of each event, in sequence order.
 
@@ -155,16 +168,6 @@ def _prefetched(cursor, batch: int) -> Iterator[list]:
             except queue.Empty:
                 pass
         helper.join()
-
-
-def stream(connection: Connection, until: date | None = None, batch: int = 5000) -> Iterator[StoredEvent]:
-    """Every event in sequence order, optionally only those that occurred on or before `until`."""
-    query = select(*_COLUMNS).order_by(events.c.seq)
-    if until is not None:
-        query = query.where(events.c.occurred_on <= until)
-    result = connection.execution_options(yield_per=batch).execute(query)
-    for row in result:
-        yield _event(row)
 
 
 def analyze(connection: Connection) -> None:

@@ -1,8 +1,6 @@
 """The `items` projection: current state, hierarchy and parents' progress counters."""
 from __future__ import annotations
 
-import json
-
 import orjson
 from datetime import date
 from typing import Iterable, NamedTuple
@@ -10,9 +8,9 @@ from typing import Iterable, NamedTuple
 from sqlalchemy import Connection, case, delete, func, insert, select
 
 from tracker.domain.items import Item
-from tracker.domain.projection import Projected
+from tracker.domain.projection import Changes, EdgeChange, Moment, Projected, Replayed, Word
 
-from .schema import dependencies, item_states, items
+from .schema import dependencies, dependency_history, item_states, items, meta, vocabulary
 from .sql import Sql, bulk_insert
 
 
@@ -23,15 +21,22 @@ _GET = Sql("SELECT * FROM items WHERE key = :k")
 _INSERT = Sql(f"INSERT INTO items ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)})")  # nosec B608
 # Reviewed (B608): only column names and placeholders are formatted in; every value is bound.
 _SAVE = Sql("UPDATE items SET " + ", ".join(f"{c} = :{c}" for c in _COLUMNS if c != "key") + " WHERE key = :key")  # nosec B608
-_GRAPH = Sql("UPDATE items SET blocked = :b, forecast = :f, at_risk = :r WHERE key = :k")
-_PROGRESS = Sql("UPDATE items SET progress_done = :d, progress_total = :t WHERE key = :k")
-_STATE = Sql("INSERT INTO item_states (item_key, seq, occurred_on, state) VALUES (:k, :s, :d, :state)")
+_STATE = Sql("INSERT INTO item_states (item_key, seq, occurred_on, state, done, plan, deadline) "
+            "VALUES (:item, :seq, :occurred_on, :state, :done, :plan, :deadline)")
 _ADD_EDGE = Sql("INSERT INTO dependencies (dependent, prerequisite) VALUES (:a, :b)")
 _REMOVE_EDGE = Sql("DELETE FROM dependencies WHERE dependent = :a AND prerequisite = :b")
+_EDGE_CHANGE = Sql("INSERT INTO dependency_history (seq, dependent, prerequisite, occurred_on, present) "
+                   "VALUES (:seq, :dependent, :prerequisite, :occurred_on, :present)")
+_MOMENT_COLUMNS = ["item_key", "seq", "occurred_on", "state", "done", "plan", "deadline"]
+_EDGE_COLUMNS = ["seq", "dependent", "prerequisite", "occurred_on", "present"]
 
 
 def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _maybe_date(value) -> date | None:
+    return None if value is None else _as_date(value)
 
 
 def _projected(row) -> Projected:
@@ -70,65 +75,99 @@ def get(connection: Connection, key: str) -> Projected | None:
     return _projected(row) if row else None
 
 
-def insert_one(connection: Connection, projected: Projected) -> None:
-    _INSERT.run(connection, _values(projected))
+class StoreRows:
+    """The rows an event touches, read inside the append's transaction (what the projector reads)."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def get(self, key: str) -> Projected | None:
+        return get(self.connection, key)
+
+    def children(self, key: str) -> list[Projected]:
+        return select_items(self.connection, parent=key)
 
 
-def save(connection: Connection, projected: Projected) -> None:
-    _SAVE.run(connection, _values(projected))
-
-
-def set_progress(connection: Connection, key: str, done: int, total: int) -> None:
-    _PROGRESS.run(connection, {"k": key, "d": done, "t": total})
-
-
-def add_state(connection: Connection, key: str, seq: int, occurred_on: date, state: str) -> None:
-    _STATE.run(connection, {"k": key, "s": seq, "d": occurred_on, "state": state})
-
-
-def set_graph_fields(connection: Connection, key: str, blocked: bool, forecast: date | None, at_risk: bool) -> None:
-    _GRAPH.run(connection, {"k": key, "b": blocked, "f": forecast, "r": at_risk})
-
-
-def add_edge(connection: Connection, dependent: str, prerequisite: str) -> None:
-    _ADD_EDGE.run(connection, {"a": dependent, "b": prerequisite})
-
-
-def remove_edge(connection: Connection, dependent: str, prerequisite: str) -> None:
-    _REMOVE_EDGE.run(connection, {"a": dependent, "b": prerequisite})
+def write(connection: Connection, changes: Changes) -> None:
+    """Write what one event changed, in the append's transaction."""
+    for row in changes.rows:
+        (_INSERT if row.item.key == changes.created else _SAVE).run(connection, _values(row))
+    for moment in changes.moments:
+        _STATE.run(connection, moment._asdict())
+    edge = changes.edge
+    if edge is not None:
+        (_ADD_EDGE if edge.present else _REMOVE_EDGE).run(connection, {"a": edge.dependent, "b": edge.prerequisite})
+        _EDGE_CHANGE.run(connection, edge._asdict())
 
 
 def all_edges(connection: Connection) -> set[tuple[str, str]]:
     return {(a, b) for a, b in connection.execute(select(dependencies.c.dependent, dependencies.c.prerequisite))}
 
 
-def replace_all(connection: Connection, rows: Iterable[Projected], edges: Iterable[tuple[str, str]] = (),
-                states: Iterable[tuple] = ()) -> None:
-    """Replace every projection table: items, dependencies and item states over time.
+def replace_all(connection: Connection, replayed: Replayed) -> None:
+    """Replace every projection table with a replay's: items, edges, item history, edge history, vocabulary.
 
     Rows go in key order and the secondary indexes are dropped first and built afterwards: maintaining
     them row by row was most of a rebuild's cost at a million events."""
-    tables = (items, dependencies, item_states)
+    tables = (items, dependencies, item_states, dependency_history, vocabulary)
     indexes = [index for table in tables for index in table.indexes]
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MB for this connection's bulk work
-    if connection.dialect.name == "sqlite":
         for table in tables:
             connection.execute(delete(table))
     else:  # TRUNCATE writes no dead rows; dropping the indexes below locks the tables out just the same
-        connection.exec_driver_sql("TRUNCATE items, dependencies, item_states")
+        connection.exec_driver_sql("TRUNCATE " + ", ".join(t.name for t in tables))
     for index in indexes:
         index.drop(connection)
-    rows = sorted(rows, key=lambda p: p.item.key)
+    rows = sorted(replayed.items.values(), key=lambda p: p.item.key)
     bulk_insert(connection, "items", _COLUMNS, (_in_order(_values(p)) for p in rows))
-    bulk_insert(connection, "dependencies", ["dependent", "prerequisite"], sorted(edges))
-    bulk_insert(connection, "item_states", ["item_key", "seq", "occurred_on", "state"], states)
+    bulk_insert(connection, "dependencies", ["dependent", "prerequisite"], sorted(replayed.edges))
+    bulk_insert(connection, "item_states", _MOMENT_COLUMNS, replayed.moments)
+    bulk_insert(connection, "dependency_history", _EDGE_COLUMNS, replayed.edge_changes)
+    bulk_insert(connection, "vocabulary", ["kind", "category", "name", "seq"],
+                (tuple(word) + (seq,) for word, seq in sorted(replayed.words.items())))
     for index in indexes:
         index.create(connection)
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("PRAGMA cache_size=-2000")
     else:  # fresh statistics, or the planner treats the just-filled tables as empty
-        connection.exec_driver_sql("ANALYZE items, dependencies, item_states")
+        connection.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in tables))
+
+
+def all_moments(connection: Connection) -> list[Moment]:
+    query = select(*[item_states.c[c] for c in _MOMENT_COLUMNS]).order_by(item_states.c.seq)
+    return [Moment(k, s, _as_date(d), st, bool(done), _maybe_date(plan), _maybe_date(deadline))
+            for k, s, d, st, done, plan, deadline in connection.execute(query)]
+
+
+def all_edge_changes(connection: Connection) -> list[EdgeChange]:
+    query = select(*[dependency_history.c[c] for c in _EDGE_COLUMNS]).order_by(dependency_history.c.seq)
+    return [EdgeChange(s, a, b, _as_date(d), bool(present)) for s, a, b, d, present in connection.execute(query)]
+
+
+def words(connection: Connection) -> dict[Word, int]:
+    query = select(vocabulary.c.kind, vocabulary.c.category, vocabulary.c.name, vocabulary.c.seq)
+    return {Word(kind, category, name): seq for kind, category, name, seq in connection.execute(query)}
+
+
+def add_words(connection: Connection, found: Iterable[Word], seq: int) -> None:
+    """Names the log did not use before; another writer may have added them meanwhile (then nothing happens)."""
+    for word in found:
+        exists = connection.execute(select(vocabulary.c.seq).where(
+            vocabulary.c.kind == word.kind, vocabulary.c.category == word.category,
+            vocabulary.c.name == word.name)).first()
+        if exists is None:
+            connection.execute(insert(vocabulary).values(kind=word.kind, category=word.category, name=word.name,
+                                                         seq=seq))
+
+
+def meta_value(connection: Connection, name: str) -> str | None:
+    return connection.execute(select(meta.c.value).where(meta.c.name == name)).scalar_one_or_none()
+
+
+def set_meta(connection: Connection, name: str, value: str) -> None:
+    connection.execute(delete(meta).where(meta.c.name == name))
+    connection.execute(insert(meta).values(name=name, value=value))
 
 
 def select_items(connection: Connection, *, topic: str | None = None, parent: str | None = None,
@@ -162,15 +201,6 @@ def topic_counts(connection: Connection) -> dict[str, tuple[int, int, int]]:
                    func.sum(case((items.c.blocked, 1), else_=0)),
                    func.sum(case((items.c.at_risk, 1), else_=0))).group_by(items.c.topic_key)
     return {topic: (n - 1, int(b or 0), int(r or 0)) for topic, n, b, r in connection.execute(query)}
-
-
-def all_states(connection: Connection) -> list[tuple]:
-    query = select(item_states.c.item_key, item_states.c.seq, item_states.c.occurred_on, item_states.c.state)
-    return [(k, s, _as_date(d), st) for k, s, d, st in connection.execute(query.order_by(item_states.c.seq))]
-
-
-def count_states(connection: Connection) -> int:
-    return connection.execute(select(func.count()).select_from(item_states)).scalar_one()
 
 
 class StateRow(NamedTuple):

@@ -51,10 +51,12 @@ class ItemRow(SQLModel, table=True):
 
 
 class ItemStateRow(SQLModel, table=True):
-    """Projection of each item's state over time: one row at creation and one per change of state.
+    """Projection of each item over time: one row at creation and one whenever its state, plan or deadline
+    changes.
 
-    The state as of a peildatum is the row with the latest `seq` among those with `occurred_on` on or before
-    it, so reports can count states as of any date without replaying every event."""
+    What an item was on a peildatum is the row with the latest `seq` among those with `occurred_on` on or
+    before it (an item's dates never go backwards), so reports, item pages and graph views as of any date
+    read these rows instead of replaying events."""
 
     __tablename__ = "item_states"
     __table_args__ = (Index("ix_item_states_item_date", "item_key", "occurred_on", "seq"),)
@@ -64,6 +66,45 @@ class ItemStateRow(SQLModel, table=True):
     item_key: str = Field(max_length=100)
     occurred_on: date
     state: str = Field(max_length=60)
+    done: bool = False
+    plan: date | None = None
+    deadline: date | None = None
+
+
+class DependencyChangeRow(SQLModel, table=True):
+    """Projection of every `requires` edge over time: one row per edge added or removed. The edges as of a
+    peildatum are, per pair, the latest row on or before it that says present."""
+
+    __tablename__ = "dependency_history"
+    __table_args__ = (Index("ix_dependency_history_dependent", "dependent", "occurred_on"),
+                      Index("ix_dependency_history_prerequisite", "prerequisite", "occurred_on"))
+
+    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    dependent: str = Field(max_length=100)
+    prerequisite: str = Field(max_length=100)
+    occurred_on: date
+    present: bool
+
+
+class VocabularyRow(SQLModel, table=True):
+    """Every name the log uses (kinds; states, event types and fields per kind) with the first event using it:
+    what the workflow definitions must keep covering."""
+
+    __tablename__ = "vocabulary"
+
+    kind: str = Field(primary_key=True, max_length=60)
+    category: str = Field(primary_key=True, max_length=10)
+    name: str = Field(primary_key=True, max_length=100)
+    seq: int
+
+
+class MetaRow(SQLModel, table=True):
+    """Small facts about the database itself, e.g. which definitions the projections were computed with."""
+
+    __tablename__ = "meta"
+
+    name: str = Field(primary_key=True, max_length=60)
+    value: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class DependencyRow(SQLModel, table=True):
@@ -79,6 +120,9 @@ events = EventRow.__table__
 items = ItemRow.__table__
 dependencies = DependencyRow.__table__
 item_states = ItemStateRow.__table__
+dependency_history = DependencyChangeRow.__table__
+vocabulary = VocabularyRow.__table__
+meta = MetaRow.__table__
 metadata = SQLModel.metadata
 
 

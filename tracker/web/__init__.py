@@ -53,7 +53,7 @@ def init_app(app: Flask) -> None:
 
 
 def healthz():
-    from tracker import current_tracker
+    from tracker.services.context import current_tracker
 
     try:
         status = health.check(current_tracker())

@@ -36,7 +36,7 @@ class WebUser(UserMixin):
 
 @login_manager.user_loader
 def load_user(name: str) -> WebUser | None:
-    from tracker import current_tracker
+    from tracker.services.context import current_tracker
 
     actor = accounts.get(current_tracker(), name)
     return WebUser(actor) if actor else None
@@ -63,7 +63,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/aanmelden", methods=["GET", "POST"])
 def login():
-    from tracker import current_tracker
+    from tracker.services.context import current_tracker
 
     form = LoginForm()
     error, status = None, 200

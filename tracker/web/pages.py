@@ -24,7 +24,7 @@ SHORT = {"onvolkomenheden": "Onvolkomenheden", "cio-oordelen": "CIO-oordelen", "
 
 
 def _tracker():
-    from tracker import current_tracker
+    from tracker.services.context import current_tracker
 
     return current_tracker()
 

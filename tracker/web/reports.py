@@ -29,7 +29,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _table(name: str) -> Table:
-    from tracker import current_tracker
+    from tracker.services.context import current_tracker
 
     return reporting.report(current_tracker(), name, peildatum_arg())
 

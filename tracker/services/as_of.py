@@ -1,0 +1,130 @@
+"""Items, lists, graph views and counts as they stood on a peildatum, without replaying the log.
+
+An item comes from its own events up to that date; its progress from its children's history; its blocked
+flag, forecast and risk from the dependency graph of that date, loaded only as far as they reach: from each
+asked-for item along its prerequisites and children, through items that were still open then (a finished
+item adds nothing to a forecast).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+from sqlalchemy import Connection
+
+from tracker.domain.errors import UnknownItem
+from tracker.domain.graph import DependencyGraph, Node
+from tracker.domain.items import Item
+from tracker.domain.progress import counts_toward
+from tracker.domain.projection import MemoryRows, Projected, Projector
+from tracker.domain.workflow import Registry
+from tracker.storage import event_store, history_store
+from tracker.storage.history_store import Then
+
+
+def graph_of(connection: Connection, targets: Iterable[str], day: date,
+             known: dict[str, Then] | None = None) -> tuple[DependencyGraph, dict[str, Then]]:
+    """The graph of `day` over the targets and everything their forecasts depend on."""
+    targets = set(targets)
+    found = dict(known or {})
+    found.update(history_store.items_as_of(connection, targets - found.keys(), day))
+    edges: set[tuple[str, str]] = set()
+    frontier = {k for k in targets if k in found}
+    expanded: set[str] = set()
+    while frontier:
+        grow = sorted(k for k in frontier if (k in targets or not found[k].done) and k not in expanded)
+        expanded.update(grow)
+        if not grow:
+            break
+        required = history_store.edges_as_of(connection, day, dependents=grow)
+        children = history_store.children_as_of(connection, grow, day)
+        edges |= required
+        reached = {b for _, b in required} | {c for keys in children.values() for c in keys}
+        new = reached - found.keys()
+        found.update(history_store.items_as_of(connection, new, day))
+        frontier = (reached & found.keys()) - expanded
+    nodes = [Node(t.key, t.parent, t.done, t.plan, t.deadline) for t in found.values()]
+    graph = DependencyGraph.build(nodes, [(a, b) for a, b in edges if a in found and b in found])
+    return graph, found
+
+
+def reach(connection: Connection, start: Iterable[str], day: date, direction: str) -> set[str]:
+    """Everything reachable from `start` on `day` by following children ("below"), prerequisites
+    ("requires") or dependents ("required_by"), the start included."""
+    found, frontier = set(start), set(start)
+    while frontier:
+        if direction == "below":
+            reached = {c for keys in history_store.children_as_of(connection, frontier, day).values() for c in keys}
+        elif direction == "requires":
+            reached = {b for _, b in history_store.edges_as_of(connection, day, dependents=frontier)}
+        else:
+            reached = {a for a, _ in history_store.edges_as_of(connection, day, prerequisites=frontier)}
+        frontier = reached - found
+        found |= frontier
+    return found
+
+
+def whole_graph(connection: Connection, day: date) -> tuple[DependencyGraph, dict[str, Then]]:
+    """Every item and edge of `day` (for counts over everything)."""
+    found = history_store.every_item_as_of(connection, day)
+    edges = [(a, b) for a, b in history_store.edges_as_of(connection, day) if a in found and b in found]
+    return DependencyGraph.build((Node(t.key, t.parent, t.done, t.plan, t.deadline) for t in found.values()),
+                                 edges), found
+
+
+def folded(connection: Connection, registry: Registry, keys: Iterable[str], day: date) -> dict[str, Item]:
+    """Each item from its own events up to `day`, through the same projection as appending."""
+    rows = MemoryRows()
+    projector = Projector(registry, rows)
+    for event in event_store.of_items(connection, keys, day):
+        rows.write(projector.apply(event))
+    return {key: row.item for key, row in rows.rows.items()}
+
+
+def projected(connection: Connection, registry: Registry, keys: list[str], day: date,
+              graph: DependencyGraph | None = None, known: dict[str, Then] | None = None) -> list[Projected]:
+    """The items (in the order asked) as they stood on `day`, complete: fields, progress, blocked, forecast."""
+    if graph is None:
+        graph, known = graph_of(connection, keys, day, known)
+    known = known or {}
+    present = [k for k in keys if k in known]
+    items = folded(connection, registry, present, day)
+    parents = {k for k in present if registry(known[k].kind).progress is not None}
+    children = history_store.children_as_of(connection, parents, day)
+    states = history_store.items_as_of(connection, [c for keys in children.values() for c in keys], day)
+    result = []
+    for key in present:
+        then, item = known[key], items[key]
+        progress = None
+        if key in parents:
+            counted = [states[c] for c in children.get(key, ()) if c in states]
+            counted = [c for c in counted if counts_toward(item, _bare(c), registry)]
+            progress = (sum(c.done for c in counted), len(counted))
+        result.append(Projected(item, then.topic, then.done, progress, then.created_seq, then.seq,
+                                graph.is_blocked(key), graph.forecast.get(key), graph.at_risk(key)))
+    return result
+
+
+def _bare(then: Then) -> Item:
+    """What counting a child needs of it: its kind (and identity)."""
+    return Item(then.key, then.kind, then.title, then.parent, then.state, 0, {}, then.illustratief, 1,
+                then.created_on, then.created_on)
+
+
+def item(connection: Connection, registry: Registry, key: str, day: date) -> Projected:
+    found = projected(connection, registry, [key], day)
+    if not found:
+        raise UnknownItem(f"Item {key} bestaat niet op peildatum {day.isoformat()}.")
+    return found[0]
+
+
+def counts(connection: Connection, day: date) -> dict[str, tuple[int, int, int]]:
+    """Per topic as of `day`: items under it, how many were blocked, how many at risk."""
+    graph, found = whole_graph(connection, day)
+    result: dict[str, list[int]] = {}
+    for key, then in found.items():
+        figure = result.setdefault(then.topic, [-1, 0, 0])  # the topic itself is not under it
+        figure[0] += 1
+        figure[1] += graph.is_blocked(key)
+        figure[2] += graph.at_risk(key)
+    return {topic: (n, b, r) for topic, (n, b, r) in result.items()}
