@@ -2,7 +2,9 @@
 
 Per database and size: rebuild rate; each of the four reports as of a peildatum; GET of the dashboard and
 of /api/v1/topics under gunicorn (2 workers, 8 connections, wrk) against a Flask hello-world under the same
-settings (p95 latency and requests/s); the peak memory of a worker. Every figure goes to results.json.
+settings (p95 latency and requests/s); the p95 latency of three API reads as of the peildatum, answered from
+the items' histories (one recommendation, the first page of a topic's onvolkomenheden, an onvolkomenheid's
+dependency graph); the peak memory of a worker. Every figure goes to results.json.
 """
 from __future__ import annotations
 
@@ -29,6 +31,11 @@ REPORTS = ("onvolkomenheden", "cio-oordelen", "nigs", "open-op-orde")
 PEILDATUM = date(2025, 12, 31)
 P95 = Path(__file__).with_name("p95.lua")
 PASSWORD = secrets.token_urlsafe(16)  # a fresh throwaway account per run
+# API reads as of PEILDATUM, on keys that exist at every size of the generated data set (bench/generate.py):
+# an aanbeveling, the first page of the topic's onvolkomenheden, an onvolkomenheid's dependency graph.
+AS_OF = (("asof_item", "/api/v1/items/g-onv-5-a3?peildatum={day}"),
+         ("asof_topic", "/api/v1/items?parent=g-onv&peildatum={day}&page_size=50"),
+         ("asof_graph", "/api/v1/items/g-onv-5/graph?peildatum={day}"))
 
 
 def fresh_database(backend: str) -> str:
@@ -141,6 +148,11 @@ def http_figures(url: str, tracker, seconds: int, prefix: str) -> list[dict]:
             rps, p95 = measured[name] = measure(target, seconds, headers)
             out.append(result(f"{prefix}.http.{name}.p95", p95, "ms", 50.0, 1.0, lower_is_better=True))
             out.append(result(f"{prefix}.http.{name}.rps", rps, "req/s", hello_rps, 0.5))
+        for name, path in AS_OF:
+            target = ours_url + path.format(day=PEILDATUM.isoformat())
+            warm(target, api)
+            _, p95 = measure(target, seconds, api)
+            out.append(result(f"{prefix}.http.{name}.p95", p95, "ms", 50.0, 1.0, lower_is_better=True))
         # Not a target: the hello-world sending a body as large as the dashboard's, what sending it costs alone.
         size = len(urllib.request.urlopen(urllib.request.Request(dashboard, headers=page), timeout=60).read())
         same_size, _ = measure(f"{hello_url}/bytes/{size}", seconds, {})

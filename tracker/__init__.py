@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from tracker.definitions import load_registry
+from tracker.services.definitions import load_registry
 from tracker.domain.errors import ConfigurationError
 from tracker.services import integrity
 from tracker.services.context import Tracker

@@ -15,7 +15,7 @@ from tracker.domain.errors import ConfigurationError, DefinitionError, TrackerEr
 from tracker.domain.events import NewEvent
 from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED
 from tracker.domain.roles import ROLES
-from tracker.services import accounts, graph_view, integrity, queries, recording, reporting, seeding, transfer
+from tracker.services import accounts, catalog, graph_view, integrity, queries, recording, reporting, seeding, transfer
 from tracker.services.report_formats import FORMATS, render
 from tracker.services.views import item_dict
 
@@ -190,14 +190,14 @@ def verify_command():
     sys.exit(1)
 
 
-@click.command("report")
+@click.command("report", epilog="Rapporten: " + ", ".join(r.name for r in catalog.REPORTS) + ".")
 @click.argument("name", metavar="NAAM")
 @click.option("--peildatum", type=DATE, help="Stand per deze datum (standaard: vandaag).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @with_appcontext
 @handled
 def report_command(name, peildatum, fmt):
-    """Toon een rapport: onvolkomenheden, cio-oordelen, nigs, open-op-orde (en afgeleide rapporten)."""
+    """Toon rapport NAAM (zie 'tracker report --help' voor de namen)."""
     click.echo(render(reporting.report(_tracker(), name, peildatum), fmt), nl=False)
 
 

@@ -62,7 +62,7 @@ def test_cio_opinions_equal_the_published_table(seeded_runner):
 
 def test_cio_derived_figures(seeded):
     table = reporting.report(seeded, "cio-oordelen", PUBLISHED)
-    from tracker.domain.reports.cio import period_totals
+    from tracker.services.reports.cio import period_totals
 
     assert period_totals(table, 2023, 2025) == {"totaal": 71, "negatief": 9}
     assert "71 CIO-oordelen" in table.notes[0] and "in 9 gevallen" in table.notes[0]

@@ -2,8 +2,8 @@
 from datetime import date
 
 from tracker.domain.events import NewEvent
-from tracker.domain.reports.trend import done_over_time, quarter_ends
-from tracker.services import dashboard, reporting
+from tracker.services.reports.trend import done_over_time, quarter_ends
+from tracker.services import catalog, dashboard, reporting
 from tracker.services.recording import record
 from tracker.storage import projection_store
 
@@ -49,5 +49,5 @@ def test_each_report_from_its_selected_reads_equals_one_from_every_event(seeded)
     record(seeded, NewEvent("munitiebeheer-a10", "opgevolgd", {"toelichting": "Afgerond"}, "t", date(2026, 2, 3)))
     for day in (date(2023, 6, 30), date(2024, 12, 31), PUBLISHED, date(2026, 2, 2), date(2026, 6, 30)):
         everything = reporting.snapshot(seeded, day)
-        for name, (build, _) in reporting.REPORTS.items():
-            assert reporting.report(seeded, name, day).rows == build(everything).rows, (name, day)
+        for declared in catalog.REPORTS:
+            assert reporting.report(seeded, declared.name, day).rows == declared.build(everything).rows, (declared.name, day)

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from tracker import PROJECT_ROOT
-from tracker.definitions import load_registry
+from tracker.services.definitions import load_registry
 from tracker.domain.errors import DefinitionError
 
 GOOD = """

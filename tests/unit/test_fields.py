@@ -2,10 +2,10 @@
 import pytest
 
 from tracker.domain.errors import InvalidValue, ValueOutOfRange
-from tracker.domain.fields import coerce, dutch_number
+from tracker.domain.fields import coerce
 from tracker.domain.workflow import FieldSpec
 
-SCORE = FieldSpec("score", "decimal", "Score", minimum=1.0, maximum=4.0)
+SCORE = FieldSpec("score", "decimal", "Score", minimum=1.0, maximum=4.0, range_text="1,0–4,0")
 
 
 @pytest.mark.parametrize("typed, stored", [("2,6", 2.6), ("2.6", 2.6), (2.6, 2.6), ("4", 4.0), (1, 1.0)])
@@ -50,7 +50,3 @@ def test_dates_and_booleans():
     assert coerce(FieldSpec("b", "boolean", "B"), "nee") is False
 
 
-def test_dutch_number_printing():
-    assert dutch_number(2.7) == "2,7"
-    assert dutch_number(4.0) == "4,0"
-    assert dutch_number(4) == "4"

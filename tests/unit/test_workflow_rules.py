@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from tracker import PROJECT_ROOT
-from tracker.definitions import load_registry
+from tracker.services.definitions import load_registry
 from tracker.domain import items as rules
 from tracker.domain.errors import (
     IllegalTransition,

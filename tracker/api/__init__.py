@@ -5,6 +5,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from . import errors
+from .schemas import FoutSchema
 
 
 def init_app(app: Flask) -> None:
@@ -19,7 +20,7 @@ def init_app(app: Flask) -> None:
         "security": [{"bearerAuth": []}],
         "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
     })
-    api = Api(app)
+    api = TrackerApi(app)
     from . import items, reports, topics
 
     from tracker.web import csrf
@@ -29,6 +30,12 @@ def init_app(app: Flask) -> None:
         csrf.exempt(blueprint)  # token-authenticated, no cookies: CSRF cannot apply
     errors.register(app)  # after Api(): replaces its HTTPException handler with ours
     app.add_url_rule("/api/v1/docs", "api_docs", docs)
+
+
+class TrackerApi(Api):
+    """flask-smorest with one error format: its default error responses are documented as ours."""
+
+    ERROR_SCHEMA = FoutSchema
 
 
 def docs():

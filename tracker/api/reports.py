@@ -1,36 +1,52 @@
-"""GET /api/v1/reports/<name>: the published tables as rows, as of a peildatum."""
+"""GET /api/v1/reports/<name>: each declared report's rows as of a peildatum, one route and row schema per report
+(so a generated client knows every column and its type)."""
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import Response
 from flask.views import MethodView
-from marshmallow import RAISE
+from marshmallow import RAISE, Schema, fields
 
-from tracker.services import reporting
+from tracker.services import catalog, reporting
+from tracker.services.context import current_tracker
 from tracker.services.report_formats import render
 
 from .common import READ_ERRORS, blueprint, document_errors
-from .schemas import REPORT_ROWS, ReportQuerySchema
+from .schemas import ReportQuerySchema
 
 blp = blueprint("api_reports", __name__, "/api/v1/reports", "De gepubliceerde tabellen per peildatum")
 MEDIA = {"csv": "text/csv; charset=utf-8", "md": "text/markdown; charset=utf-8", "text": "text/plain; charset=utf-8"}
+FIELDS = {catalog.STR: fields.String, catalog.INT: fields.Integer, catalog.BOOL: fields.Boolean,
+          catalog.NUMBER: fields.Float}
 
 
-@blp.route("/<string:name>")
-class Report(MethodView):
+def row_schema(report: catalog.Report) -> type[Schema]:
+    """The schema of one row of the report, from its declaration."""
+    declared = {name: FIELDS[kind.rstrip("?")](required=True, allow_none=kind.endswith("?"))
+                for name, kind in report.rows.items()}
+    camel = "".join(part.capitalize() for part in report.name.split("-"))
+    return Schema.from_dict(declared, name=f"Rij{camel}")
+
+
+def _view(report: catalog.Report) -> type[MethodView]:
+    rows = row_schema(report)
+
     @blp.arguments(ReportQuerySchema(), location="query", unknown=RAISE)
-    @blp.doc(responses={"200": {"description": "Rijen van het rapport (of csv/md/text bij ?format=)", "content": {
-        "application/json": {"schema": REPORT_ROWS}, **{m.split(";")[0]: {"schema": {"type": "string"}}
-                                                        for m in MEDIA.values()}}}})
+    @blp.response(200, rows(many=True), description="Rijen van het rapport (of csv/md/text bij ?format=)")
+    @blp.doc(responses={"200": {"content": {"application/json": {"schema": rows(many=True)},
+                                            **{m.split(";")[0]: {"schema": {"type": "string"}} for m in MEDIA.values()}}}})
     @document_errors(blp, READ_ERRORS)
-    def get(self, args, name):
-        """onvolkomenheden, cio-oordelen, nigs, open-op-orde (en afgeleide rapporten), per peildatum"""
-        from tracker.services.context import current_tracker
-
-        table = reporting.report(current_tracker(), name, args.get("peildatum"))
+    def get(self, args):
+        table = reporting.report(current_tracker(), report.name, args.get("peildatum"))
         fmt = args["format"]
-        if fmt == "json":
-            response = jsonify(table.rows)
-        else:
+        if fmt != "json":
             response = Response(render(table, fmt), mimetype=MEDIA[fmt].split(";")[0])
-        response.headers["X-Peildatum"] = table.peildatum.isoformat()
-        return response
+            response.headers["X-Peildatum"] = table.peildatum.isoformat()
+            return response
+        return table.rows, 200, {"X-Peildatum": table.peildatum.isoformat()}
+
+    get.__doc__ = f"{catalog.full_title(report)}, per peildatum"
+    return type(f"Rapport{rows.__name__[3:]}", (MethodView,), {"get": get})
+
+
+for _report in catalog.REPORTS:
+    blp.route(f"/{_report.name}")(_view(_report))

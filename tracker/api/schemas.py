@@ -45,7 +45,16 @@ class ItemSchema(Schema):
     transitions = fields.List(fields.Nested(TransitionSchema))
 
 
+class HeadlineSchema(Schema):
+    label = fields.String(required=True, metadata={"description": "Bijv. '34 van 38 aanbevelingen opgevolgd'"})
+    value = fields.Float(required=True, metadata={"description": "Voortgang 0–100 (de balk op het dashboard)"})
+    figure = fields.Float(required=True, metadata={"description": "Het kerngetal dat tussen peildata wordt vergeleken"})
+    lines = fields.List(fields.String(), required=True)
+
+
 class TopicSchema(ItemSchema):
+    report = fields.String(allow_none=True, metadata={"description": "Naam van het rapport van dit thema"})
+    headline = fields.Nested(HeadlineSchema, allow_none=True, metadata={"description": "Kerncijfer van vandaag"})
     items = fields.Integer(metadata={"description": "Items onder dit thema"})
     blocked_items = fields.Integer()
     at_risk_items = fields.Integer()
@@ -139,9 +148,6 @@ class GraphSchema(BriefSchema):
 
 class ReportQuerySchema(PeildatumSchema):
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv", "md", "text"]))
-
-
-REPORT_ROWS = {"type": "array", "items": {"type": "object", "additionalProperties": True}}
 
 
 class FoutSchema(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response
 from flask.views import MethodView
 
-from tracker.services import queries
+from tracker.services import dashboard, queries
 
 from .common import READ_ERRORS, blueprint, document_errors
 from .schemas import ChainSchema, TopicSchema
@@ -20,7 +20,7 @@ class Topics(MethodView):
         """Thema's met voortgang, aantal items, geblokkeerde items en items met risico"""
         from tracker.services.context import current_tracker
 
-        return Response(queries.topics_json(current_tracker()), mimetype="application/json")
+        return Response(dashboard.topics_json(current_tracker()), mimetype="application/json")
 
 
 chain_blp = blueprint("api_chain", __name__, "/api/v1/chain", "De kop van de hashketen")

@@ -1,7 +1,7 @@
 """Typed event fields: turn what a user typed (CLI text or JSON values) into stored values.
 
-Numbers are accepted the Dutch way ("2,6") as well as the JSON way (2.6) and are
-printed back the Dutch way. Every refusal names the field and what is allowed.
+Numbers are accepted the Dutch way ("2,6") as well as the JSON way (2.6). Every refusal names the field and
+what is allowed: the value as it was typed, and the range as the definitions loader wrote it out.
 """
 from __future__ import annotations
 
@@ -14,13 +14,6 @@ from .workflow import FieldSpec
 MAX_TEXT = 10_000
 TRUE_WORDS = {"ja", "true", "waar", "1"}
 FALSE_WORDS = {"nee", "false", "onwaar", "0"}
-
-
-def dutch_number(value: float | int) -> str:
-    """2.7 -> "2,7"; 4.0 -> "4,0" when it is a decimal field, 4 -> "4" for integers."""
-    if isinstance(value, int):
-        return str(value)
-    return f"{value:.1f}".replace(".", ",") if round(value, 1) == value else str(value).replace(".", ",")
 
 
 def parse_date(value, name: str = "datum") -> date:
@@ -54,18 +47,16 @@ def _number(spec: FieldSpec, value, integral: bool):
         number = float(number)
         if not math.isfinite(number):
             raise _invalid(spec, value, "een eindig getal")
-    _check_range(spec, number)
+    _check_range(spec, number, value)
     return number
 
 
-def _check_range(spec: FieldSpec, number) -> None:
+def _check_range(spec: FieldSpec, number, typed) -> None:
     low, high = spec.minimum, spec.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        fmt = (lambda v: dutch_number(int(v))) if spec.type in ("integer", "year") else (
-            lambda v: dutch_number(float(v)))
-        bounds = f"{fmt(low) if low is not None else '…'}–{fmt(high) if high is not None else '…'}"
+        bounds = spec.range_text or f"{low if low is not None else '…'}–{high if high is not None else '…'}"
         raise ValueOutOfRange(
-            f"{spec.label} {fmt(number)} ligt buiten het toegestane bereik {bounds}.",
+            f"{spec.label} {str(typed).strip()[:40]} ligt buiten het toegestane bereik {bounds}.",
             errors={spec.name: [f"Toegestaan: {bounds}."]},
             field=spec.name,
         )

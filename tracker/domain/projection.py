@@ -129,6 +129,8 @@ class Projector:
         self.rows = rows
         self.graph = graph
         self.seen = seen if seen is not None else set()
+        self._shapes: set[tuple] = set()
+        self._states: set[tuple[str, str]] = set()
         self._touched: dict[str, Projected] = {}
 
     def _get(self, key: str) -> Projected | None:
@@ -141,7 +143,7 @@ class Projector:
     def apply(self, event) -> Changes:
         """The changes `event` makes (a StoredEvent, or any record with the same attributes)."""
         self._touched = {}
-        registry = self.registry
+        registry, recorded = self.registry, event
         if registry.renames:
             event = registry.canonical(event, None if event.type == CREATED else self._get(event.item).item.kind)
         key, data = event.item, event.data
@@ -167,7 +169,9 @@ class Projector:
             workflow = registry(before.item.kind)
             item = apply(before.item, event, workflow)
             done = workflow.is_done(item.state)
-            row = before._replace(item=item, done=done, last_seq=event.seq)
+            # Built field by field rather than with _replace: this runs once per event on a replay.
+            row = Projected(item, before.topic, done, before.progress, before.created_seq, event.seq, before.blocked,
+                            before.forecast, before.at_risk)
             self._put(row)
             if done != before.done and item.parent is not None:
                 parent = self._get(item.parent)
@@ -178,20 +182,27 @@ class Projector:
                 counted = [c for c in self.rows.children(key) if counts_toward(item, c.item, registry)]
                 row = row._replace(progress=(sum(c.done for c in counted), len(counted)))
                 self._put(row)
-            if (item.state != before.item.state or PLAN_FIELD in data
-                    or (workflow.deadline_field is not None and workflow.deadline_field in data)):
-                moment = moment_of(row, workflow, event.seq, event.occurred_on)
-                last = moment_of(before, workflow, event.seq, event.occurred_on)
-                if moment[3:] != last[3:]:
-                    moments.append(moment)
+            moved = item.state != before.item.state
+            if moved or PLAN_FIELD in data or (workflow.deadline_field is not None and workflow.deadline_field in data):
+                plan, deadline = plan_and_deadline(item, workflow)
+                if moved or (plan, deadline) != plan_and_deadline(before.item, workflow):
+                    moments.append(Moment(key, event.seq, event.occurred_on, item.state, done, plan, deadline))
             if event.type == DEPENDENCY_ADDED or event.type == DEPENDENCY_REMOVED:
                 edge = EdgeChange(event.seq, key, data["op"], event.occurred_on, event.type == DEPENDENCY_ADDED)
         if self.graph is not None:
             follow_ups = self._graph(row, before, workflow, edge, event.occurred_on)
-        words = [w for w in words_of(workflow.kind, event) if w not in self.seen]
-        if moments and Word(workflow.kind, "state", row.item.state) not in self.seen:
-            words.append(Word(workflow.kind, "state", row.item.state))
-        self.seen.update(words)
+        words: list[Word] = []
+        shape = (workflow.kind, recorded.type, *recorded.data)
+        if shape not in self._shapes:  # most events repeat a shape already seen: no names to look at
+            self._shapes.add(shape)
+            words = [w for w in words_of(workflow.kind, recorded) if w not in self.seen]
+        if moments and (workflow.kind, row.item.state) not in self._states:
+            self._states.add((workflow.kind, row.item.state))
+            state = Word(workflow.kind, "state", row.item.state)
+            if state not in self.seen:
+                words.append(state)
+        if words:
+            self.seen.update(words)
         return Changes(tuple(self._touched.values()), key if before is None else None, tuple(moments), edge,
                        tuple(words), follow_ups)
 

@@ -1,6 +1,6 @@
 """Workflow definitions as plain data: states, transitions and fields of one item kind.
 
-Definitions come from files in `workflows/` (see `tracker.definitions`); this module
+Definitions come from files in `workflows/` (see `tracker.services.definitions`); this module
 only knows the shape and the rules, so it can be tested without any file.
 """
 from __future__ import annotations
@@ -31,6 +31,7 @@ class FieldSpec:
     maximum: float | None = None
     choices: tuple[str, ...] = ()
     required: bool = False  # required when the item is created
+    range_text: str | None = None  # the allowed range written out for messages, e.g. "1,0–4,0"
 
 
 @dataclass(frozen=True, slots=True)

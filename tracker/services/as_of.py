@@ -72,13 +72,14 @@ def whole_graph(connection: Connection, day: date) -> tuple[DependencyGraph, dic
                                  edges), found
 
 
-def folded(connection: Connection, registry: Registry, keys: Iterable[str], day: date) -> dict[str, Item]:
-    """Each item from its own events up to `day`, through the same projection as appending."""
+def folded(connection: Connection, registry: Registry, keys: Iterable[str], day: date) -> dict[str, Projected]:
+    """Each item from its own events up to `day`, through the same projection as appending (its place in the
+    tree, progress and graph fields are not known from its own events: the caller adds them)."""
     rows = MemoryRows()
     projector = Projector(registry, rows)
     for event in event_store.of_items(connection, keys, day):
         rows.write(projector.apply(event))
-    return {key: row.item for key, row in rows.rows.items()}
+    return rows.rows
 
 
 def projected(connection: Connection, registry: Registry, keys: list[str], day: date,
@@ -88,19 +89,19 @@ def projected(connection: Connection, registry: Registry, keys: list[str], day: 
         graph, known = graph_of(connection, keys, day, known)
     known = known or {}
     present = [k for k in keys if k in known]
-    items = folded(connection, registry, present, day)
+    rows = folded(connection, registry, present, day)
     parents = {k for k in present if registry(known[k].kind).progress is not None}
     children = history_store.children_as_of(connection, parents, day)
     states = history_store.items_as_of(connection, [c for keys in children.values() for c in keys], day)
     result = []
     for key in present:
-        then, item = known[key], items[key]
+        then, item = known[key], rows[key].item
         progress = None
         if key in parents:
             counted = [states[c] for c in children.get(key, ()) if c in states]
             counted = [c for c in counted if counts_toward(item, _bare(c), registry)]
             progress = (sum(c.done for c in counted), len(counted))
-        result.append(Projected(item, then.topic, then.done, progress, then.created_seq, then.seq,
+        result.append(Projected(item, then.topic, then.done, progress, then.created_seq, rows[key].last_seq,
                                 graph.is_blocked(key), graph.forecast.get(key), graph.at_risk(key)))
     return result
 

@@ -2,25 +2,22 @@
 peildatum, what is blocked or at risk, and the latest changes."""
 from __future__ import annotations
 
+from tracker.services import dutch
+
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable
 
-from tracker.domain.reports import cio, nigs, onvolkomenheden, open_op_orde
-from tracker.domain.reports.table import Snapshot, nl, nl_date
+from tracker.services.reports.table import Snapshot
 from tracker.storage import event_store, projection_store
 
 from . import as_of
 from .context import Tracker
-from .reporting import DASHBOARD, HEADLINE_FIGURES, snapshot
-
-
-@dataclass(frozen=True)
-class Headline:
-    value: float  # what the progress bar shows, 0..100
-    label: str
-    figure: float  # the number compared between peildata
-    lines: list[str]
+from .catalog import BY_TOPIC, DASHBOARD, HEADLINE_FIGURES
+from .headlines import Headline
+from .reporting import snapshot
+from .views import item_dict
 
 
 @dataclass(frozen=True)
@@ -62,60 +59,20 @@ def previous_peildatum(day: date) -> date:
     return day - timedelta(days=182)
 
 
-def _onvolkomenheden(s: Snapshot) -> Headline:
-    rows = onvolkomenheden.build(s).rows
-    done, total = sum(r["opgevolgd"] for r in rows), sum(r["totaal"] for r in rows)
-    severe = sum(r["ernstig"] for r in rows)
-    solved = sum(p.item.state == "opgelost" for p in s.of_kind("onvolkomenheid"))
-    return Headline(100 * done / total if total else 0, f"{done} van {total} aanbevelingen opgevolgd", done,
-                    [f"{len(rows)} onvolkomenheden, waarvan {severe} ernstig; {solved} opgelost volgens de "
-                     "Algemene Rekenkamer."])
-
-
-def _cio(s: Snapshot) -> Headline:
-    table = cio.build_opinions(s)
-    row = table.rows[-1]
-    positive = row["positief"] + row["positief_met_adviezen"] + row["positief_onder_voorwaarden"]
-    share = 100 * positive / row["totaal"] if row["totaal"] else 0
-    return Headline(share, f"{positive} van {row['totaal']} CIO-oordelen in {row['jaar']} positief", positive,
-                    [table.notes[0]])
-
-
-def _nigs(s: Snapshot) -> Headline:
-    rows = nigs.build(s).rows
-    done, total = sum(r["doorlopen"] for r in rows), sum(r["werkgevers"] for r in rows)
-    lines = [f"{r['route']}: {r['doorlopen']} van {r['werkgevers']} werkgevers" for r in rows]
-    return Headline(100 * done / total if total else 0,
-                    f"{done} van {total} trajecten hebben de vier stappen doorlopen", done, lines)
-
-
-def _open_op_orde(s: Snapshot) -> Headline:
-    rows = [r for r in open_op_orde.build(s).rows if r["realisatie"] is not None]
-    if not rows:
-        return Headline(0, "Nog geen volwassenheidsmeting", 0, [])
-    row = rows[-1]
-    norm = row["norm"] or 4.0
-    target = f" tegen streefwaarde {nl(row['streefwaarde'])}" if row["streefwaarde"] is not None else ""
-    return Headline(100 * row["realisatie"] / norm, f"Realisatie {row['jaar']}: {nl(row['realisatie'])}{target}",
-                    row["realisatie"], [f"Norm: {nl(norm, 0)} (BZK-model, score 1–4)."])
-
-
-HEADLINES = {"onvolkomenheden": _onvolkomenheden, "cio-oordelen": _cio, "nigs": _nigs,
-             "open-op-orde": _open_op_orde}
-
-
 def _change(now: Headline, before: Headline | None, previous: date) -> str:
     if before is None:
-        return f"nieuw sinds {nl_date(previous)}"
+        return f"nieuw sinds {dutch.long_date(previous)}"
     delta = now.figure - before.figure
     if abs(delta) < 1e-9:
-        return f"geen wijziging sinds {nl_date(previous)}"
-    shown = nl(abs(delta)) if isinstance(delta, float) and not float(delta).is_integer() else str(int(abs(delta)))
-    return f"{'+' if delta > 0 else '−'}{shown} sinds {nl_date(previous)}"
+        return f"geen wijziging sinds {dutch.long_date(previous)}"
+    shown = dutch.number(abs(delta)) if isinstance(delta, float) and not float(delta).is_integer() else str(int(abs(delta)))
+    return f"{'+' if delta > 0 else '−'}{shown} sinds {dutch.long_date(previous)}"
 
 
-def _headlines(snap: Snapshot) -> dict[str, Headline]:
-    return {key: build(snap) for key, build in HEADLINES.items() if key in snap.items}
+def headlines_of(snap: Snapshot) -> dict[str, Headline]:
+    """Each present topic's headline, from one snapshot."""
+    return {key: report.headline(snap) for key, report in BY_TOPIC.items()
+            if key in snap.items and report.headline is not None}
 
 
 def dashboard(tracker: Tracker, peildatum: date,
@@ -125,9 +82,9 @@ def dashboard(tracker: Tracker, peildatum: date,
     The earlier peildatum's snapshot is reduced to its headlines before the current one is built, so that at
     a million events a worker never holds both."""
     previous = previous_peildatum(peildatum)
-    earlier = _headlines(snapshot(tracker, previous, HEADLINE_FIGURES))
+    earlier = headlines_of(snapshot(tracker, previous, HEADLINE_FIGURES))
     now = snapshot(tracker, peildatum, DASHBOARD)
-    headlines = _headlines(now)
+    headlines = headlines_of(now)
     extra = also(now)
     topics_in_order = [(p.item.key, p.item.title, p.item.attributes.get("paragraaf", ""))
                        for p in sorted((p for p in now.items.values() if p.item.parent is None),
@@ -162,3 +119,29 @@ def _with_actors(tracker: Tracker, changes: list[Change]) -> list[Change]:
     with tracker.read() as connection:
         actors = event_store.actors(connection, [c.seq for c in changes])
     return [Change(c.seq, c.item, c.title, c.type, actors.get(c.seq, ""), c.occurred_on) for c in changes]
+
+
+def topics_json(tracker: Tracker) -> bytes:
+    """The topics as the API serves them, each with its headline of today, computed once per state of the log
+    (keyed by its head)."""
+    head = event_store.head_now(tracker.engine)[0]
+    cached = tracker.read_cache.get("topics")
+    if cached is not None and cached[0] == head:
+        return cached[1]
+    today = tracker.today()
+    figures = headlines_of(snapshot(tracker, today, HEADLINE_FIGURES))
+    with tracker.read() as connection:
+        counts = projection_store.topic_counts(connection)
+        roots = projection_store.select_items(connection, kind="thema")
+    rows = []
+    for p in roots:
+        n, blocked, at_risk = counts.get(p.item.key, (0, 0, 0))
+        declared = BY_TOPIC.get(p.item.key)
+        figure = figures.get(p.item.key)
+        rows.append({**item_dict(p, tracker.registry), "items": n, "blocked_items": blocked, "at_risk_items": at_risk,
+                     "report": declared.name if declared else None,
+                     "headline": None if figure is None else {"label": figure.label, "value": round(figure.value, 1),
+                                                              "figure": figure.figure, "lines": figure.lines}})
+    payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    tracker.read_cache["topics"] = (head, payload)
+    return payload

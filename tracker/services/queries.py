@@ -1,7 +1,6 @@
 """Questions about items: now from the projection, as of a peildatum from the histories (see as_of)."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from tracker.domain.errors import UnknownItem
@@ -12,7 +11,6 @@ from tracker.storage import event_store, history_store, projection_store
 
 from . import as_of
 from .context import Tracker
-from .views import item_dict
 
 
 def list_items(tracker: Tracker, *, topic: str | None = None, parent: str | None = None,
@@ -70,20 +68,6 @@ def _topics(connection) -> list[tuple[Projected, tuple[int, int, int]]]:
     counts = projection_store.topic_counts(connection)
     roots = projection_store.select_items(connection, kind="thema")
     return [(p, counts.get(p.item.key, (0, 0, 0))) for p in roots]
-
-
-def topics_json(tracker: Tracker) -> bytes:
-    """The topics as the API serves them, computed once per state of the log (keyed by its head)."""
-    cached = tracker.read_cache.get("topics")
-    if cached is not None and cached[0] == event_store.head_now(tracker.engine)[0]:
-        return cached[1]
-    with tracker.read() as connection:
-        seq = event_store.head(connection)[0]
-        rows = [{**item_dict(p, tracker.registry), "items": n, "blocked_items": b, "at_risk_items": r}
-                for p, (n, b, r) in _topics(connection)]
-    payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
-    tracker.read_cache["topics"] = (seq, payload)
-    return payload
 
 
 def children_as_of(tracker: Tracker, key: str, peildatum: date) -> list[Projected]:

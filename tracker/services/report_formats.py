@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from tracker.domain.reports.table import Table
+from tracker.services.reports.table import Table
 
 FORMATS = ("text", "md", "csv", "json")
 ILLUSTRATIVE = ("Illustratief: de afzonderlijke items achter deze cijfers zijn voorbeeldgegevens, geen "

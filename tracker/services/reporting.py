@@ -6,54 +6,18 @@ report as of any date stays fast when the log holds a million events.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain.errors import UnknownReport
 from tracker.domain.items import Item
 from tracker.domain.projection import Projected, replay, with_progress
-from tracker.domain.reports import cio, nigs, onvolkomenheden, open_op_orde
-from tracker.domain.reports.table import Snapshot, Table
+from tracker.services.reports.table import Snapshot, Table
 from tracker.storage import event_store, projection_store
 
+from .catalog import BY_NAME, Needs
 from .context import Tracker
 
 
-@dataclass(frozen=True)
-class Needs:
-    kinds: frozenset = field(default_factory=frozenset)  # items folded from their own events
-    states: frozenset = field(default_factory=frozenset)  # items known by their state as of the date only
-    types: frozenset = field(default_factory=frozenset)  # events of these types, of any item
-    history: frozenset = field(default_factory=frozenset)  # kinds whose states over time are needed
-
-    def __or__(self, other: "Needs") -> "Needs":
-        return Needs(self.kinds | other.kinds, self.states | other.states, self.types | other.types,
-                     self.history | other.history)
-
-
-ONVOLKOMENHEDEN = Needs(frozenset({"onvolkomenheid"}), frozenset({"aanbeveling"}))
-OPINIONS = Needs(states=frozenset({"it_project"}), types=frozenset(cio.OUTCOMES))
-MATURITY = Needs(states=frozenset({"defensieonderdeel"}),
-                 types=frozenset({"volwassenheid_gemeten", open_op_orde.TARGET_EVENT}))
-NIGS = Needs(frozenset({"nigs_route"}), frozenset({"nigs_traject"}))
-TREND = Needs(history=frozenset({"aanbeveling"}))
-TOPICS = Needs(kinds=frozenset({"thema"}))
-HEADLINE_FIGURES = TOPICS | ONVOLKOMENHEDEN | OPINIONS | MATURITY | NIGS
-DASHBOARD = HEADLINE_FIGURES | TREND
-TOPIC_PAGE = {"onvolkomenheden": TOPICS | ONVOLKOMENHEDEN | TREND, "cio-oordelen": TOPICS | OPINIONS,
-              "nigs": TOPICS | NIGS, "open-op-orde": TOPICS | MATURITY}
-
-# The four reports of the brief first, then the derived figures behind them.
-REPORTS = {
-    "onvolkomenheden": (onvolkomenheden.build, ONVOLKOMENHEDEN),
-    "cio-oordelen": (cio.build_opinions, OPINIONS),
-    "nigs": (nigs.build, NIGS),
-    "open-op-orde": (open_op_orde.build, MATURITY),
-    "onvolkomenheden-oordelen": (onvolkomenheden.build_verdicts, ONVOLKOMENHEDEN),
-    "cio-bevindingen": (cio.build_findings, Needs(frozenset({"bevinding"}), frozenset({"it_project"}))),
-    "cio-levering": (cio.build_deliveries, Needs(frozenset({"it_project"}), types=frozenset({"opgeleverd"}))),
-    "open-op-orde-onderdelen": (open_op_orde.build_units, MATURITY),
-}
 EVERYTHING = None
 
 
@@ -88,8 +52,8 @@ def state_only(row: projection_store.StateRow, registry) -> Projected:
 
 
 def report(tracker: Tracker, name: str, peildatum: date | None = None) -> Table:
-    if name not in REPORTS:
-        raise UnknownReport(f"Onbekend rapport '{name}'; beschikbaar: {', '.join(REPORTS)}.",
+    if name not in BY_NAME:
+        raise UnknownReport(f"Onbekend rapport '{name}'; beschikbaar: {', '.join(BY_NAME)}.",
                             errors={"name": ["Onbekend rapport."]})
-    build, needs = REPORTS[name]
-    return build(snapshot(tracker, peildatum or tracker.today(), needs))
+    declared = BY_NAME[name]
+    return declared.build(snapshot(tracker, peildatum or tracker.today(), declared.needs))

@@ -107,7 +107,7 @@ class Checker:
         try:
             self._check(event, rows, graph)
         except DefinitionError as error:
-            raise DefinitionError(f"Regel {self.number}: {error.message}", **error.details) from None
+            raise DefinitionError(f"Regel {self.number}: {error.message} Niets geïmporteerd.", **error.details) from None
         except TrackerError as error:
             raise InvalidValue(f"Regel {self.number} (gebeurtenis {event.seq} op {event.item[:100]}): "
                                f"{error.message.rstrip('.')}; niets geïmporteerd.") from None

@@ -5,23 +5,19 @@ No JavaScript and no inline styles (the content security policy forbids them): c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
-
 from markupsafe import Markup, escape
+
+from tracker.services import dutch
+from tracker.services.charts import Chart
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 64
 
 
 @dataclass(frozen=True)
-class Series:
-    name: str
-    values: Sequence[float | None]
-    css: str  # chart__bar--1 ... chart__bar--5, chart__bar--target
+class Drawn:
+    """A chart as drawn on a page: the SVG and its numbers as a table."""
 
-
-@dataclass(frozen=True)
-class Chart:
     id: str
     title: str
     description: str
@@ -39,9 +35,10 @@ def _nice_max(value: float) -> float:
     return value
 
 
-def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str], series: Sequence[Series], *,
-              stacked: bool = False, y_max: float | None = None,
-              fmt: Callable[[float], str] = lambda v: f"{v:g}") -> Chart:
+def draw(chart: Chart) -> Drawn:
+    chart_id, title, description = chart.id, chart.title, chart.description
+    labels, series, stacked, y_max = chart.labels, chart.series, chart.stacked, chart.y_max
+    fmt = lambda v: dutch.number(float(v), chart.decimals)  # noqa: E731
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     if stacked:
         peak = max((sum(s.values[i] or 0 for s in series) for i in range(len(labels))), default=0)
@@ -89,4 +86,4 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
     rows = [[label] + ["" if s.values[i] is None else fmt(s.values[i]) for s in series]
             for i, label in enumerate(labels)]
     # Reviewed (B704): every text inside is escaped with markupsafe.escape or rendered by Jinja's autoescaping.
-    return Chart(chart_id, title, description, Markup("".join(parts)), header, rows)  # nosec B704
+    return Drawn(chart_id, title, description, Markup("".join(parts)), header, rows)  # nosec B704

@@ -28,6 +28,7 @@ class Action:
 
 def event_labels(workflow: Workflow) -> dict[str, str]:
     labels = {t.event: t.label for t in workflow.transitions}
+    labels.update({old: labels[new] for old, new in workflow.renamed.get("events", {}).items() if new in labels})
     labels[CREATED] = "Aangemaakt"
     return labels
 

@@ -10,17 +10,13 @@ from flask_login import login_required
 from tracker.domain.errors import BadRequest, TrackerError, UnknownItem, VersionConflict
 from tracker.domain.events import NewEvent
 from tracker.services import dashboard as dashboard_service
-from tracker.services import graph_view, notifications as notification_service, queries, recording, reporting
+from tracker.services import catalog, graph_view, notifications as notification_service, queries, recording, reporting
 from tracker.services.views import item_dict
 
-from . import forms, graph_svg, topic_charts
+from . import charts, forms, graph_svg
 from .auth import current_actor
 
 bp = Blueprint("pages", __name__, template_folder="templates")
-TOPIC_REPORTS = {"onvolkomenheden": "onvolkomenheden", "cio-oordelen": "cio-oordelen", "nigs": "nigs",
-                 "open-op-orde": "open-op-orde"}
-SHORT = {"onvolkomenheden": "Onvolkomenheden", "cio-oordelen": "CIO-oordelen", "nigs": "NIGS",
-         "open-op-orde": "Open op Orde"}
 
 
 def _tracker():
@@ -47,8 +43,8 @@ def navigation():
     links = current_app.extensions.get("tracker_links")
     if links is None:
         links = current_app.extensions["tracker_links"] = {
-            "topics": [{"key": key, "short": short, "url": url_for("pages.topic", key=key)}
-                       for key, short in SHORT.items()],
+            "topics": [{"key": key, "short": report.short, "url": url_for("pages.topic", key=key)}
+                       for key, report in catalog.BY_TOPIC.items()],
             "dashboard": url_for("pages.dashboard"), "reports": url_for("reports.index"),
             "notifications": url_for("pages.notifications"), "logout": url_for("auth.logout"),
             "css": [url_for("vendor", package="rhc-tokens", filename="index.css"),
@@ -69,7 +65,8 @@ def dashboard():
     if cached is None or cached[0] != head:
         # The page body is the same for every reader until the next event: render it once, from one snapshot.
         board = dashboard_service.dashboard(
-            tracker, peildatum, also=lambda now: [build(now) for build in topic_charts.BY_TOPIC.values()])
+            tracker, peildatum, also=lambda now: [charts.draw(r.chart(now)) for r in catalog.BY_TOPIC.values()
+                                                  if r.chart is not None])
         # Reviewed (B704): rendered by Jinja with autoescaping.
         body = Markup(render_template("dashboard_content.html", board=board, charts=board.also))  # nosec B704
         cached = tracker.read_cache[("dashboard-html", peildatum)] = (head, body)
@@ -92,13 +89,14 @@ def topic(key: str):
     if item.item.parent is not None:
         return redirect(url_for("pages.item", key=key))
     day = peildatum or tracker.today()
-    snap = reporting.snapshot(tracker, day, reporting.TOPIC_PAGE.get(key, reporting.TOPICS))
-    table = reporting.REPORTS[TOPIC_REPORTS[key]][0](snap) if key in TOPIC_REPORTS else None
-    chart = topic_charts.BY_TOPIC[key](snap) if key in topic_charts.BY_TOPIC else None
+    declared = catalog.BY_TOPIC.get(key)
+    snap = reporting.snapshot(tracker, day, declared.reads if declared else catalog.TOPICS)
+    table = declared.build(snap) if declared else None
+    chart = charts.draw(declared.chart(snap)) if declared and declared.chart else None
     rows = queries.children_as_of(tracker, key, day) if peildatum else queries.list_items(tracker, parent=key)
     children = [item_dict(p, tracker.registry) for p in rows[:500]]
     return render_template("topic.html", topic=item_dict(item, tracker.registry), table=table, chart=chart,
-                           children=children, peildatum=day, report_name=TOPIC_REPORTS.get(key))
+                           children=children, peildatum=day, report_name=declared.name if declared else None)
 
 
 def _item_page(key: str, form_state: dict | None = None, status: int = 200):

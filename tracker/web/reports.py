@@ -8,23 +8,13 @@ from flask_login import login_required
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tracker.domain.reports.table import Table
-from tracker.services import reporting
+from tracker.services.reports.table import Table
+from tracker.services import catalog, reporting
 from tracker.services.report_formats import ILLUSTRATIVE, as_csv, as_markdown
 
 from .pages import peildatum_arg
 
 bp = Blueprint("reports", __name__, template_folder="templates")
-TITLES = {
-    "onvolkomenheden": "Onvolkomenheden Algemene Rekenkamer (6.1)",
-    "cio-oordelen": "CIO-oordelen per jaar (7.1)",
-    "nigs": "Nadere Inventarisatie Gevaarlijke Stoffen (6.2)",
-    "open-op-orde": "Defensie Open op Orde (7.2)",
-    "onvolkomenheden-oordelen": "Oordeel Defensie naast oordeel Rekenkamer",
-    "cio-bevindingen": "Bevindingen in CIO-oordelen",
-    "cio-levering": "Geprioriteerde projecten binnen de tijd",
-    "open-op-orde-onderdelen": "Volwassenheid per defensieonderdeel",
-}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -37,7 +27,7 @@ def _table(name: str) -> Table:
 @bp.get("/rapporten")
 @login_required
 def index():
-    return render_template("reports.html", titles=TITLES)
+    return render_template("reports.html", titles={r.name: catalog.full_title(r) for r in catalog.REPORTS})
 
 
 @bp.get("/rapporten/<name>")

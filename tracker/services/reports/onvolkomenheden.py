@@ -1,9 +1,11 @@
 """Section 6.1: the onvolkomenheden table, and the ministry's claim beside the auditor's verdict."""
 from __future__ import annotations
 
+from tracker.services import dutch
+
 from datetime import date
 
-from .table import Snapshot, Table, enumerate_nl, nl_date
+from .table import Snapshot, Table
 
 KIND = "onvolkomenheid"
 CLAIMS = {"in_uitvoering": "in uitvoering", "op_orde": "op orde"}
@@ -49,10 +51,10 @@ def build(snapshot: Snapshot) -> Table:
         since = [f"{i.title} vanaf VO {i.attributes['sinds_vo']}" if i.attributes.get("sinds_vo") else i.title
                  for i in items]
         since[0] = since[0].replace(" vanaf VO ", " is vanaf het verantwoordingsonderzoek (VO) ", 1)
-        footnotes.append(f"* {enumerate_nl(since)} een onvolkomenheid. De (herziene) plannen van aanpak zijn op "
-                         f"{nl_date(day)} aan de Bestuursraad gepresenteerd.")
+        footnotes.append(f"* {dutch.enumeration(since)} een onvolkomenheid. De (herziene) plannen van aanpak zijn op "
+                         f"{dutch.long_date(day)} aan de Bestuursraad gepresenteerd.")
     if earlier_vo:
-        footnotes.append(f"** Voor {enumerate_nl(earlier_vo)} zijn ook de aanbevelingen uit eerdere VO's "
+        footnotes.append(f"** Voor {dutch.enumeration(earlier_vo)} zijn ook de aanbevelingen uit eerdere VO's "
                          "(vóór 2023) toegevoegd.")
     severe = [r["onvolkomenheid"] for r in rows if r["ernstig"]]
     notes = [f"{name} is een ernstige onvolkomenheid." for name in severe]

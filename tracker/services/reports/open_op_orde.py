@@ -1,7 +1,9 @@
 """Section 7.2: maturity of information management, realisatie against streefwaarde and norm."""
 from __future__ import annotations
 
-from .table import Snapshot, Table, nl, one_decimal
+from tracker.services import dutch
+
+from .table import Snapshot, Table, one_decimal
 
 TARGET_EVENT = "streefwaarde_vastgesteld"
 
@@ -46,9 +48,9 @@ def build(snapshot: Snapshot) -> Table:
     rows = [{"jaar": y, "realisatie": realised.get(y), "streefwaarde": goals.get(y, {}).get("streefwaarde"),
              "norm": goals.get(y, {}).get("norm")} for y in years]
     cells = [
-        ["Informatiehuishouding - realisatiescore"] + [nl(r["realisatie"]) for r in rows],
-        ["Streefwaarde"] + [nl(r["streefwaarde"]) for r in rows],
-        ["Norm"] + [nl(r["norm"], 0 if r["norm"] is not None and float(r["norm"]).is_integer() else 1)
+        ["Informatiehuishouding - realisatiescore"] + [dutch.number(r["realisatie"]) for r in rows],
+        ["Streefwaarde"] + [dutch.number(r["streefwaarde"]) for r in rows],
+        ["Norm"] + [dutch.number(r["norm"], 0 if r["norm"] is not None and float(r["norm"]).is_integer() else 1)
                     for r in rows],
     ]
     notes = []
@@ -56,9 +58,9 @@ def build(snapshot: Snapshot) -> Table:
         if r["realisatie"] is not None and r["streefwaarde"] is not None:
             gap = one_decimal(r["realisatie"] - r["streefwaarde"])
             side = "onder" if gap < 0 else ("boven" if gap > 0 else "gelijk aan")
-            amount = f"{nl(abs(gap))} " if gap else ""
-            notes.append(f"Realisatie {r['jaar']}: {nl(r['realisatie'])} tegen streefwaarde {nl(r['streefwaarde'])}: "
-                         f"{amount}{side} de streefwaarde" + (f"; de norm is {nl(r['norm'], 0)}." if r["norm"] else "."))
+            amount = f"{dutch.number(abs(gap))} " if gap else ""
+            notes.append(f"Realisatie {r['jaar']}: {dutch.number(r['realisatie'])} tegen streefwaarde {dutch.number(r['streefwaarde'])}: "
+                         f"{amount}{side} de streefwaarde" + (f"; de norm is {dutch.number(r['norm'], 0)}." if r["norm"] else "."))
     footnotes = ["Realisatie: het gemiddelde van de laatste score van ieder defensieonderdeel in dat jaar "
                  "(BZK-model: 1 ad hoc, 2 herhaalbaar, 3 gedefinieerd, 4 gemanaged)."]
     return Table("open-op-orde", "Basis op orde - informatiehuishouding volwassenheidsniveau (score 1-4)",
@@ -70,7 +72,7 @@ def build_units(snapshot: Snapshot) -> Table:
     for (key, year), score in sorted(unit_scores(snapshot).items(), key=lambda kv: (kv[0][1], kv[0][0])):
         item = snapshot.items[key].item
         rows.append({"onderdeel": item.title, "jaar": year, "score": score, "illustratief": item.illustratief})
-        cells.append([item.title, str(year), nl(score)])
+        cells.append([item.title, str(year), dutch.number(score)])
     return Table("open-op-orde-onderdelen", "Volwassenheidsscore per defensieonderdeel", snapshot.peildatum, rows,
                  ["Defensieonderdeel", "Jaar", "Score"], cells, [], [],
                  illustratief=any(r["illustratief"] for r in rows))

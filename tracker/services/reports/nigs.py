@@ -1,9 +1,11 @@
 """Section 6.2: per NIGS route, the employers per step and those that completed all four."""
 from __future__ import annotations
 
+from tracker.services import dutch
+
 from collections import Counter
 
-from .table import Snapshot, Table, enumerate_nl
+from .table import Snapshot, Table
 
 STEPS = ["inventariseren", "beoordelen", "maatregelen_treffen", "borgen", "doorlopen"]
 HEADERS = ["Route", "Werkgevers", "Inventariseren", "Beoordelen", "Maatregelen treffen", "Borgen",
@@ -26,7 +28,7 @@ def build(snapshot: Snapshot) -> Table:
         cells.append([row["route"], str(row["werkgevers"])] + [str(row[s]) for s in STEPS])
     notes = []
     if considered:
-        notes.append(f"In overweging: {enumerate_nl(considered)}.")
+        notes.append(f"In overweging: {dutch.enumeration(considered)}.")
     footnotes = ["Per route telt iedere decentrale werkgever één keer: in de stap waaraan hij werkt, of als "
                  "'vier stappen doorlopen' wanneer hij in zijn huidige cyclus alle vier stappen heeft afgerond."]
     return Table("nigs", "Stand van zaken Nadere Inventarisatie Gevaarlijke Stoffen", snapshot.peildatum, rows,

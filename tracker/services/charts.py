@@ -1,13 +1,42 @@
-"""The four charts of the brief, built from the same snapshot as the reports."""
+"""What each topic's chart shows, built from the same snapshot as its report (the pages draw it as SVG)."""
 from __future__ import annotations
 
+from tracker.services import dutch
+
+from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
-from tracker.domain.reports import cio, nigs, open_op_orde
-from tracker.domain.reports.table import Snapshot, nl, nl_date
-from tracker.domain.reports.trend import done_over_time, quarter_ends
+from tracker.services.reports import cio, nigs, open_op_orde
+from tracker.services.reports.table import Snapshot
+from tracker.services.reports.trend import done_over_time, quarter_ends
 
-from .charts import Chart, Series, bar_chart
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float | None]
+    css: str  # chart__bar--1 ... chart__bar--5, chart__bar--target
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart's content: its numbers, with a title and a description as its text alternative."""
+
+    id: str
+    title: str
+    description: str
+    labels: list[str]
+    series: list[Series]
+    stacked: bool = False
+    y_max: float | None = None
+    decimals: int = 0  # how its numbers are printed
+
+
+def bar_chart(chart_id: str, title: str, description: str, labels, series, *, stacked: bool = False,
+              y_max: float | None = None, decimals: int = 0) -> Chart:
+    return Chart(chart_id, title, description, list(labels), list(series), stacked, y_max, decimals)
 
 
 def followed(snapshot: Snapshot) -> Chart:
@@ -17,16 +46,16 @@ def followed(snapshot: Snapshot) -> Chart:
     if not dates or dates[-1] != snapshot.peildatum:
         dates.append(snapshot.peildatum)
     counts = done_over_time(history, snapshot.registry("aanbeveling"), dates)
-    labels = [f"{d.year} K{(d.month - 1) // 3 + 1}" if d.month in (3, 6, 9, 12) and d.day >= 30 else nl_date(d)
+    labels = [f"{d.year} K{(d.month - 1) // 3 + 1}" if d.month in (3, 6, 9, 12) and d.day >= 30 else dutch.long_date(d)
               for d in dates]
     last = counts[-1] if counts else (0, 0)
     return bar_chart(
         "opgevolgd", "Aanbevelingen opgevolgd per peildatum",
-        f"Aantal aanbevelingen van de Algemene Rekenkamer dat is opgevolgd, per kwartaal; op {nl_date(dates[-1])}: "
+        f"Aantal aanbevelingen van de Algemene Rekenkamer dat is opgevolgd, per kwartaal; op {dutch.long_date(dates[-1])}: "
         f"{last[0]} van {last[1]}.", labels,
         [Series("Opgevolgd", [d for d, _ in counts], "chart__bar--1"),
          Series("Totaal", [t for _, t in counts], "chart__bar--target")],
-        fmt=lambda v: f"{v:.0f}")
+        )
 
 
 def opinions(snapshot: Snapshot) -> Chart:
@@ -37,7 +66,7 @@ def opinions(snapshot: Snapshot) -> Chart:
     series = [Series(label, [r[key] for r in rows], f"chart__bar--{i + 1}") for i, (key, label) in enumerate(names)]
     summary = "; ".join(f"{r['jaar']}: {r['totaal']} oordelen, {r['negatief']} negatief" for r in rows)
     return bar_chart("cio", "CIO-oordelen per jaar", f"Gestapelde staven per jaar. {summary}.",
-                     [str(r["jaar"]) for r in rows], series, stacked=True, fmt=lambda v: f"{v:.0f}")
+                     [str(r["jaar"]) for r in rows], series, stacked=True)
 
 
 def nigs_steps(snapshot: Snapshot) -> Chart:
@@ -47,19 +76,17 @@ def nigs_steps(snapshot: Snapshot) -> Chart:
     series = [Series(label, [r[key] for r in table.rows], f"chart__bar--{i + 1}") for i, (key, label) in enumerate(steps)]
     summary = "; ".join(f"{r['route']}: {r['doorlopen']} van {r['werkgevers']} doorlopen" for r in table.rows)
     return bar_chart("nigs", "NIGS: werkgevers per stap en route", f"Gestapelde staven per route. {summary}.",
-                     [r["route"] for r in table.rows], series, stacked=True, fmt=lambda v: f"{v:.0f}")
+                     [r["route"] for r in table.rows], series, stacked=True)
 
 
 def maturity(snapshot: Snapshot) -> Chart:
     rows = open_op_orde.build(snapshot).rows
-    summary = "; ".join(f"{r['jaar']}: realisatie {nl(r['realisatie']) or 'nog niet gemeten'}, streefwaarde "
-                        f"{nl(r['streefwaarde'])}" for r in rows)
+    summary = "; ".join(f"{r['jaar']}: realisatie {dutch.number(r['realisatie']) or 'nog niet gemeten'}, streefwaarde "
+                        f"{dutch.number(r['streefwaarde'])}" for r in rows)
     return bar_chart("ooo", "Open op Orde: realisatie tegen streefwaarde", f"Score 1 tot 4 per jaar. {summary}.",
                      [str(r["jaar"]) for r in rows],
                      [Series("Realisatie", [r["realisatie"] for r in rows], "chart__bar--1"),
                       Series("Streefwaarde", [r["streefwaarde"] for r in rows], "chart__bar--target"),
                       Series("Norm", [r["norm"] for r in rows], "chart__bar--4")],
-                     y_max=4, fmt=lambda v: nl(v))
+                     y_max=4, decimals=1)
 
-
-BY_TOPIC = {"onvolkomenheden": followed, "cio-oordelen": opinions, "nigs": nigs_steps, "open-op-orde": maturity}

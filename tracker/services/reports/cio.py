@@ -1,10 +1,12 @@
 """Section 7.1: CIO opinions per year, the findings split, and prioritised projects delivered on time."""
 from __future__ import annotations
 
+from tracker.services import dutch
+
 from collections import Counter
 from datetime import date
 
-from .table import Snapshot, Table, enumerate_nl, percent
+from .table import Snapshot, Table, percent
 
 PROJECT = "it_project"
 # Opinion event -> report column, in the published row order.
@@ -84,7 +86,7 @@ def build_findings(snapshot: Snapshot) -> Table:
             rows.append({"jaar": year, "categorie": category, "aantal": counted[category], "percentage": share})
             cells.append([str(year), text, str(counted[category]), f"{share}%"])
             parts.append(f"{share}% {text}")
-        notes.append(f"Bevindingen {year} ({whole}): " + enumerate_nl(parts) + ".")
+        notes.append(f"Bevindingen {year} ({whole}): " + dutch.enumeration(parts) + ".")
     return Table("cio-bevindingen", "Bevindingen in CIO-oordelen per categorie", snapshot.peildatum, rows,
                  ["Jaar", "Categorie", "Aantal", "Aandeel"], cells, [], notes, illustratief=True)
 

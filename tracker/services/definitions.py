@@ -12,6 +12,7 @@ from pathlib import Path
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from tracker.domain.errors import DefinitionError
+from tracker.services import dutch
 from tracker.domain.roles import BEHEERDER, EIGENAAR, ROLES, WRITE_ROLES
 from tracker.domain.workflow import (
     ANY_STATE,
@@ -191,7 +192,8 @@ def _builtin_transitions(field_names: list[str]) -> list[Transition]:
 
 def _build(data: dict, source: str) -> Workflow:
     specs = {
-        name: FieldSpec(name, f["type"], f["label"], f["min"], f["max"], tuple(f["choices"]), f["required"])
+        name: FieldSpec(name, f["type"], f["label"], f["min"], f["max"], tuple(f["choices"]), f["required"],
+                        _range_text(f))
         for name, f in data["fields_"].items()
     }
     specs[PLAN_FIELD] = FieldSpec(PLAN_FIELD, "date", "Gepland gereed")  # every item may carry a plan
@@ -214,6 +216,15 @@ def _build(data: dict, source: str) -> Workflow:
         progress=Progress(progress["label"], progress["child_kind"]) if progress else None,
         renamed={"states": renamed["states"], "events": renamed["events"], "fields": renamed["fields_"]},
     )
+
+
+def _range_text(field: dict) -> str | None:
+    if field["min"] is None and field["max"] is None:
+        return None
+    decimals = 1 if field["type"] == "decimal" else 0
+    shown = [dutch.number(float(v) if decimals else int(v), decimals) if v is not None else "…"
+             for v in (field["min"], field["max"])]
+    return "–".join(shown).replace(".", "") if field["type"] == "year" else "–".join(shown)
 
 
 def load_file(path: Path) -> Workflow:

@@ -50,22 +50,3 @@ def percent(part: int, whole: int) -> int | None:
     if not whole:
         return None
     return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def nl(value: float | None, decimals: int = 1) -> str:
-    """2.7 -> "2,7"; None -> "" (an empty cell, as published)."""
-    if value is None:
-        return ""
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
-def nl_date(day: date) -> str:
-    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-              "oktober", "november", "december"]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def enumerate_nl(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " en " + words[-1]

@@ -1,0 +1,130 @@
+"""Reads as of a peildatum against the same reads now, under gunicorn (2 workers), on the seeded database with
+50,000 more events (quick: 5,000).
+
+The extra events go through the service layer in batches: a few thousand new aanbevelingen under
+`munitiebeheer` with their status changes (started, followed, sometimes sent back and followed again,
+sometimes verified), and remarks (`opmerking`) on the seed's aanbevelingen `munitiebeheer-a1`..`a10` for the
+rest. Each item's dates run from its last seed event up to today, so the peildatum (2025-12-31) falls inside
+their histories. Per pair, 20 sequential requests each (urllib, alternating, after 5 warm-up requests of
+each) and the median latency: the read as of the peildatum (value) against the same read now (limit), target
+at most three times as long (ratio ≥ 0.333):
+
+- one aanbeveling with a long history: `GET /api/v1/items/munitiebeheer-a10` (`as_of.item_vs_now`),
+- an onvolkomenheid with thousands of children: `GET /api/v1/items/munitiebeheer` (`as_of.parent_vs_now`),
+- its dependency graph: `GET /api/v1/items/munitiebeheer/graph` (`as_of.graph_vs_now`).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+import urllib.request
+from datetime import date, timedelta
+
+from bench.common import load, print_results, result, scratch_dir, scratch_tracker
+from bench.http import serve
+from tracker import PROJECT_ROOT
+from tracker.domain.events import NewEvent
+from tracker.services import accounts, seeding
+from tracker.storage import projection_store
+
+PEILDATUM = date(2025, 12, 31)
+PARENT = "munitiebeheer"
+SEED_RECOMMENDATIONS = [f"{PARENT}-a{n}" for n in range(1, 11)]
+FIRST_NEW = date(2025, 1, 6)  # the new aanbevelingen are created from here on (after their parent, 2024-05-15)
+ACTOR = "bench"
+TARGET = round(1 / 3, 3)  # at most three times as long as the same read now
+WARM_UP, REQUESTS = 5, 20
+PAIRS = (("item", f"/api/v1/items/{PARENT}-a10"),
+         ("parent", f"/api/v1/items/{PARENT}"),
+         ("graph", f"/api/v1/items/{PARENT}/graph"))
+
+
+def spread(rng: random.Random, first: date, last: date, count: int) -> list[date]:
+    """`count` dates between first and last, in order (so an item's dates never go backwards)."""
+    days = max(0, (last - first).days)
+    return sorted(first + timedelta(days=rng.randrange(days + 1)) for _ in range(count))
+
+
+def new_recommendation(rng: random.Random, key: str, today: date) -> list[NewEvent]:
+    """A new aanbeveling under PARENT and its status changes, on dates that only move forward."""
+    steps = ["gestart", "opgevolgd"]
+    if rng.random() < 0.3:
+        steps += ["teruggestuurd", "opgevolgd"]
+    if rng.random() < 0.4:
+        steps.append("geverifieerd")
+    steps = steps[:rng.randrange(len(steps) + 1)]  # some are still open or underway
+    on, *later = spread(rng, FIRST_NEW, today, 1 + len(steps))
+    out = [NewEvent(key, "aangemaakt", {"kind": "aanbeveling", "title": f"Aanbeveling {key}", "parent": PARENT},
+                    ACTOR, on)]
+    for step, day in zip(steps, later):
+        data = {"toelichting": f"{step} ({day.isoformat()})"} if step in ("opgevolgd", "teruggestuurd") else {}
+        out.append(NewEvent(key, step, data, ACTOR, day))
+    return out
+
+
+def extra_events(tracker, total: int, today: date) -> list[NewEvent]:
+    """About `total` events: new aanbevelingen with their status changes, then remarks on the seed's."""
+    rng = random.Random(20251231)
+    commands: list[NewEvent] = []
+    for n in range(total * 3 // 50):  # 3,000 at 50,000 events
+        commands += new_recommendation(rng, f"{PARENT}-bench-{n}", today)
+    with tracker.engine.connect() as connection:
+        last = {key: projection_store.get(connection, key).item.updated_on for key in SEED_RECOMMENDATIONS}
+    remarks = max(0, total - len(commands))
+    for i, key in enumerate(SEED_RECOMMENDATIONS):
+        share = remarks // len(SEED_RECOMMENDATIONS) + (i < remarks % len(SEED_RECOMMENDATIONS))
+        for n, day in enumerate(spread(rng, last[key], today, share)):
+            commands.append(NewEvent(key, "opmerking", {"toelichting": f"Voortgangsoverleg {n}"}, ACTOR, day))
+    # The log in date order, as it would have been written; the sort is stable, so each item keeps its order.
+    return sorted(commands, key=lambda c: c.occurred_on)
+
+
+def elapsed_ms(url: str, headers: dict) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=120) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(base: str, path: str, headers: dict) -> tuple[float, float]:
+    """(median ms now, median ms as of PEILDATUM), requests alternating so both see the same machine."""
+    now, then = base + path, f"{base}{path}?peildatum={PEILDATUM.isoformat()}"
+    for _ in range(WARM_UP):
+        elapsed_ms(now, headers)
+        elapsed_ms(then, headers)
+    without, with_ = [], []
+    for _ in range(REQUESTS):
+        without.append(elapsed_ms(now, headers))
+        with_.append(elapsed_ms(then, headers))
+    return statistics.median(without), statistics.median(with_)
+
+
+def run(quick: bool = False) -> list[dict]:
+    total = 5_000 if quick else 50_000
+    directory = scratch_dir("tracker-asof-")
+    tracker = scratch_tracker(directory)
+    seeding.seed(tracker, PROJECT_ROOT / "seed")
+    load(tracker, extra_events(tracker, total, date.today()), batch=5000)
+    accounts.create(tracker, "bench", "beheerder")
+    token = accounts.new_token(tracker, "bench")
+    env = {"TRACKER_DATABASE_URL": str(tracker.engine.url), "PYTHONPATH": str(PROJECT_ROOT)}
+    tracker.engine.dispose()
+    auth = {"Authorization": f"Bearer {token}"}
+    process, base = serve("wsgi:app", env)
+    try:
+        figures = {name: measure(base, path, auth) for name, path in PAIRS}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    return [result(f"as_of.{name}_vs_now", with_, "ms", without, TARGET, lower_is_better=True)
+            for name, (without, with_) in figures.items()]
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    print_results(run(parser.parse_args().quick))
