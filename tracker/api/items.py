@@ -91,9 +91,10 @@ class Items(MethodView):
     def get(self, args):
         """Items, te filteren op thema, bovenliggend item, staat, soort, blokkade, risico en peildatum"""
         tracker = _tracker()
-        paging = {"page": args.pop("page"), "page_size": args.pop("page_size")}
-        rows, header = _page(queries.list_items(tracker, **args), paging)
-        return [item_dict(p, tracker.registry) for p in rows], 200, header
+        page, size = args.pop("page"), args.pop("page_size")
+        rows, total = queries.page_of_items(tracker, window=slice((page - 1) * size, page * size), **args)
+        header = {"total": total, "total_pages": max(1, -(-total // size)), "page": page, "page_size": size}
+        return [item_dict(p, tracker.registry) for p in rows], 200, {"X-Pagination": json.dumps(header)}
 
 
 @blp.route("/<string:key>")

@@ -68,7 +68,7 @@ class Word(NamedTuple):
 
 
 class Changes(NamedTuple):
-    rows: tuple[Projected, ...]  # every row this event creates or changes, with its final values
+    rows: Iterable[Projected]  # every row this event creates or changes, with its final values
     created: str | None  # the key of the row this event creates
     moments: tuple[Moment, ...]
     edge: EdgeChange | None
@@ -96,9 +96,14 @@ def _as_date(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+NO_PLAN: tuple[None, None] = (None, None)
+
+
 def plan_and_deadline(item: Item, workflow: Workflow) -> tuple[date | None, date | None]:
     """The item's own planned completion and what it is held to (a year: 31 December of it)."""
     attributes = item.attributes
+    if workflow.deadline_field is None and PLAN_FIELD not in attributes:
+        return NO_PLAN
     deadline = None
     if workflow.deadline_field is not None:
         value = attributes.get(workflow.deadline_field)
@@ -129,7 +134,8 @@ class Projector:
         self.rows = rows
         self.graph = graph
         self.seen = seen if seen is not None else set()
-        self._shapes: set[tuple] = set()
+        self._workflows = {workflow.kind: workflow for workflow in registry}
+        self._shapes: dict[tuple[str, str], frozenset] = {}  # (kind, event type) -> field names seen
         self._states: set[tuple[str, str]] = set()
         self._touched: dict[str, Projected] = {}
 
@@ -137,64 +143,65 @@ class Projector:
         found = self._touched.get(key)
         return found if found is not None else self.rows.get(key)
 
-    def _put(self, row: Projected) -> None:
-        self._touched[row.item.key] = row
-
     def apply(self, event) -> Changes:
-        """The changes `event` makes (a StoredEvent, or any record with the same attributes)."""
-        self._touched = {}
-        registry, recorded = self.registry, event
+        """The changes `event` makes (a StoredEvent, or any record with the same attributes).
+
+        Runs once per event on a replay of a million events: locals and direct construction throughout."""
+        touched: dict[str, Projected] = {}
+        self._touched = touched
+        registry, recorded, get = self.registry, event, self.rows.get
         if registry.renames:
             event = registry.canonical(event, None if event.type == CREATED else self._get(event.item).item.kind)
-        key, data = event.item, event.data
-        moments: list[Moment] = []
+        key, data, type_ = event.item, event.data, event.type
+        moments: tuple[Moment, ...] = ()
         edge: EdgeChange | None = None
         follow_ups: tuple[NewEvent, ...] = ()
-        if event.type == CREATED:
-            workflow = registry(data["kind"])
+        if type_ == CREATED:
+            workflow = self._workflows.get(data["kind"]) or registry(data["kind"])
             item = created(event, workflow)
             parent = self._get(item.parent) if item.parent is not None else None
             # A parent outside a partial replay still names the topic well enough.
             topic = (parent.topic if parent is not None else item.parent) if item.parent is not None else key
             row = Projected(item, topic, workflow.is_done(item.state), (0, 0) if workflow.progress else None,
                             event.seq, event.seq)
-            self._put(row)
+            touched[key] = row
             if parent is not None and parent.progress is not None and counts_toward(parent.item, item, registry):
                 done, total = parent.progress
-                self._put(parent._replace(progress=(done + row.done, total + 1)))
-            moments.append(moment_of(row, workflow, event.seq, event.occurred_on))
+                touched[parent.item.key] = parent._replace(progress=(done + row.done, total + 1))
+            plan, deadline = plan_and_deadline(item, workflow)
+            moments = (Moment(key, event.seq, event.occurred_on, item.state, row.done, plan, deadline),)
             before = None
         else:
-            before = self._get(key)
-            workflow = registry(before.item.kind)
+            before = get(key)
+            workflow = self._workflows[before.item.kind]
             item = apply(before.item, event, workflow)
-            done = workflow.is_done(item.state)
-            # Built field by field rather than with _replace: this runs once per event on a replay.
+            done = item.state in workflow.done_states
             row = Projected(item, before.topic, done, before.progress, before.created_seq, event.seq, before.blocked,
                             before.forecast, before.at_risk)
-            self._put(row)
+            touched[key] = row
             if done != before.done and item.parent is not None:
-                parent = self._get(item.parent)
+                parent = get(item.parent)
                 if parent is not None and parent.progress is not None and counts_toward(parent.item, item, registry):
                     finished, total = parent.progress
-                    self._put(parent._replace(progress=(finished + done - before.done, total)))
-            if KIND_ATTRIBUTE in data and row.progress is not None:  # it now counts another kind of child
-                counted = [c for c in self.rows.children(key) if counts_toward(item, c.item, registry)]
-                row = row._replace(progress=(sum(c.done for c in counted), len(counted)))
-                self._put(row)
+                    touched[parent.item.key] = parent._replace(progress=(finished + done - before.done, total))
+            if data:
+                if KIND_ATTRIBUTE in data and row.progress is not None:  # it now counts another kind of child
+                    counted = [c for c in self.rows.children(key) if counts_toward(item, c.item, registry)]
+                    row = touched[key] = row._replace(progress=(sum(c.done for c in counted), len(counted)))
+                if type_ == DEPENDENCY_ADDED or type_ == DEPENDENCY_REMOVED:
+                    edge = EdgeChange(event.seq, key, data["op"], event.occurred_on, type_ == DEPENDENCY_ADDED)
             moved = item.state != before.item.state
-            if moved or PLAN_FIELD in data or (workflow.deadline_field is not None and workflow.deadline_field in data):
+            if moved or (data and (PLAN_FIELD in data or (workflow.deadline_field is not None
+                                                           and workflow.deadline_field in data))):
                 plan, deadline = plan_and_deadline(item, workflow)
                 if moved or (plan, deadline) != plan_and_deadline(before.item, workflow):
-                    moments.append(Moment(key, event.seq, event.occurred_on, item.state, done, plan, deadline))
-            if event.type == DEPENDENCY_ADDED or event.type == DEPENDENCY_REMOVED:
-                edge = EdgeChange(event.seq, key, data["op"], event.occurred_on, event.type == DEPENDENCY_ADDED)
+                    moments = (Moment(key, event.seq, event.occurred_on, item.state, done, plan, deadline),)
         if self.graph is not None:
             follow_ups = self._graph(row, before, workflow, edge, event.occurred_on)
         words: list[Word] = []
-        shape = (workflow.kind, recorded.type, *recorded.data)
-        if shape not in self._shapes:  # most events repeat a shape already seen: no names to look at
-            self._shapes.add(shape)
+        fields = self._shapes.get((workflow.kind, recorded.type))
+        if fields is None or not recorded.data.keys() <= fields:  # most events use names already seen
+            self._shapes[workflow.kind, recorded.type] = (fields or frozenset()) | recorded.data.keys()
             words = [w for w in words_of(workflow.kind, recorded) if w not in self.seen]
         if moments and (workflow.kind, row.item.state) not in self._states:
             self._states.add((workflow.kind, row.item.state))
@@ -203,8 +210,10 @@ class Projector:
                 words.append(state)
         if words:
             self.seen.update(words)
-        return Changes(tuple(self._touched.values()), key if before is None else None, tuple(moments), edge,
-                       tuple(words), follow_ups)
+        return Changes(touched.values(), key if before is None else None, moments, edge, tuple(words), follow_ups)
+
+    def _put(self, row: Projected) -> None:
+        self._touched[row.item.key] = row
 
     def _graph(self, row: Projected, before: Projected | None, workflow: Workflow, edge: EdgeChange | None,
                on: date) -> tuple[NewEvent, ...]:
@@ -249,9 +258,7 @@ class MemoryRows:
     def __init__(self):
         self.rows: dict[str, Projected] = {}
         self._children: dict[str, list[str]] = {}
-
-    def get(self, key: str) -> Projected | None:
-        return self.rows.get(key)
+        self.get = self.rows.get  # the dictionary's own lookup: called for nearly every event of a replay
 
     def children(self, key: str) -> Iterable[Projected]:
         return [self.rows[k] for k in self._children.get(key, ())]
@@ -286,22 +293,28 @@ def replay(events: Iterable, registry: Registry, with_graph: bool = True, graph:
     edge_changes: list[EdgeChange] = []
     edges: set[tuple[str, str]] = set()
     words: dict[Word, int] = {}
+    table, children, seen_words = rows.rows, rows._children, words
     for event in events:
         if check is not None:
             check(event, rows, graph)
         changes = projector.apply(event)
-        rows.write(changes)
+        for row in changes.rows:  # MemoryRows.write, inlined: once per event
+            table[row.item.key] = row
+        if changes.created is not None:
+            parent = table[changes.created].item.parent
+            if parent is not None:
+                children.setdefault(parent, []).append(changes.created)
         if changes.moments:
             moments.extend(changes.moments)
-        if changes.edge is not None:
-            edge_changes.append(changes.edge)
-            pair = (changes.edge.dependent, changes.edge.prerequisite)
-            if changes.edge.present:
-                edges.add(pair)
+        edge = changes.edge
+        if edge is not None:
+            edge_changes.append(edge)
+            if edge.present:
+                edges.add((edge.dependent, edge.prerequisite))
             else:
-                edges.discard(pair)
+                edges.discard((edge.dependent, edge.prerequisite))
         for word in changes.words:
-            words[word] = event.seq
+            seen_words[word] = event.seq
     items = rows.rows
     if graph is None and with_graph:
         graph = finish_graph(items, edges, registry)

@@ -7,6 +7,7 @@ item adds nothing to a forecast).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
@@ -18,17 +19,27 @@ from tracker.domain.items import Item
 from tracker.domain.progress import counts_toward
 from tracker.domain.projection import MemoryRows, Projected, Projector
 from tracker.domain.workflow import Registry
-from tracker.storage import event_store, history_store
+from tracker.storage import event_store, history_store, projection_store
 from tracker.storage.history_store import Then
 
 
+@dataclass
+class Loaded:
+    """What a read as of a date loaded: the items reached, the children of every item expanded, the edges."""
+
+    graph: DependencyGraph
+    found: dict[str, Then]
+    children: dict[str, list[str]]
+
+
 def graph_of(connection: Connection, targets: Iterable[str], day: date,
-             known: dict[str, Then] | None = None) -> tuple[DependencyGraph, dict[str, Then]]:
+             known: dict[str, Then] | None = None) -> Loaded:
     """The graph of `day` over the targets and everything their forecasts depend on."""
     targets = set(targets)
     found = dict(known or {})
     found.update(history_store.items_as_of(connection, targets - found.keys(), day))
     edges: set[tuple[str, str]] = set()
+    children: dict[str, list[str]] = {}
     frontier = {k for k in targets if k in found}
     expanded: set[str] = set()
     while frontier:
@@ -37,15 +48,16 @@ def graph_of(connection: Connection, targets: Iterable[str], day: date,
         if not grow:
             break
         required = history_store.edges_as_of(connection, day, dependents=grow)
-        children = history_store.children_as_of(connection, grow, day)
+        below = history_store.children_as_of(connection, grow, day)
+        children.update(below)
         edges |= required
-        reached = {b for _, b in required} | {c for keys in children.values() for c in keys}
+        reached = {b for _, b in required} | {c for keys in below.values() for c in keys}
         new = reached - found.keys()
         found.update(history_store.items_as_of(connection, new, day))
         frontier = (reached & found.keys()) - expanded
     nodes = [Node(t.key, t.parent, t.done, t.plan, t.deadline) for t in found.values()]
     graph = DependencyGraph.build(nodes, [(a, b) for a, b in edges if a in found and b in found])
-    return graph, found
+    return Loaded(graph, found, children)
 
 
 def reach(connection: Connection, start: Iterable[str], day: date, direction: str) -> set[str]:
@@ -74,31 +86,30 @@ def whole_graph(connection: Connection, day: date) -> tuple[DependencyGraph, dic
 
 def folded(connection: Connection, registry: Registry, keys: Iterable[str], day: date) -> dict[str, Projected]:
     """Each item from its own events up to `day`, through the same projection as appending (its place in the
-    tree, progress and graph fields are not known from its own events: the caller adds them)."""
+    tree, progress and graph fields are not known from its own events: the caller adds them). An item whose
+    last event lies on or before `day` stood then as it stands now (its dates never go backwards)."""
+    current = {p.item.key: p for p in projection_store.select_items(connection, keys=keys)}
+    settled = {key: p for key, p in current.items() if p.item.updated_on <= day}
     rows = MemoryRows()
     projector = Projector(registry, rows)
-    for event in event_store.of_items(connection, keys, day):
+    for event in event_store.of_items(connection, current.keys() - settled.keys(), day):
         rows.write(projector.apply(event))
-    return rows.rows
+    return {**rows.rows, **settled}
 
 
 def projected(connection: Connection, registry: Registry, keys: list[str], day: date,
-              graph: DependencyGraph | None = None, known: dict[str, Then] | None = None) -> list[Projected]:
+              loaded: Loaded | None = None, known: dict[str, Then] | None = None) -> list[Projected]:
     """The items (in the order asked) as they stood on `day`, complete: fields, progress, blocked, forecast."""
-    if graph is None:
-        graph, known = graph_of(connection, keys, day, known)
-    known = known or {}
-    present = [k for k in keys if k in known]
+    loaded = loaded or graph_of(connection, keys, day, known)
+    found, graph = loaded.found, loaded.graph
+    present = [k for k in keys if k in found]
     rows = folded(connection, registry, present, day)
-    parents = {k for k in present if registry(known[k].kind).progress is not None}
-    children = history_store.children_as_of(connection, parents, day)
-    states = history_store.items_as_of(connection, [c for keys in children.values() for c in keys], day)
     result = []
     for key in present:
-        then, item = known[key], rows[key].item
+        then, item = found[key], rows[key].item
         progress = None
-        if key in parents:
-            counted = [states[c] for c in children.get(key, ()) if c in states]
+        if registry(then.kind).progress is not None:
+            counted = [found[c] for c in loaded.children.get(key, ()) if c in found]
             counted = [c for c in counted if counts_toward(item, _bare(c), registry)]
             progress = (sum(c.done for c in counted), len(counted))
         result.append(Projected(item, then.topic, then.done, progress, then.created_seq, rows[key].last_seq,

@@ -42,10 +42,11 @@ def item_and_view_as_of(tracker: Tracker, key: str, peildatum: date) -> tuple[Pr
         below = as_of.reach(connection, [key], peildatum, "below")
         keys = as_of.reach(connection, below, peildatum, "requires") | as_of.reach(connection, [key], peildatum,
                                                                                    "required_by")
-        graph, found = as_of.graph_of(connection, keys, peildatum)
+        loaded = as_of.graph_of(connection, keys, peildatum)
+        graph, found = loaded.graph, loaded.found
         if key not in found:
             raise UnknownItem(f"Item {key} bestaat niet op peildatum {peildatum.isoformat()}.")
-        projected = as_of.projected(connection, tracker.registry, [key], peildatum, graph, found)[0]
+        projected = as_of.projected(connection, tracker.registry, [key], peildatum, loaded)[0]
     keys = _neighbourhood(graph, key)
     items = {k: (found[k].title, found[k].state) for k in keys if k in found}
     return projected, _describe(graph, key, items, keys)

@@ -16,17 +16,33 @@ from .context import Tracker
 def list_items(tracker: Tracker, *, topic: str | None = None, parent: str | None = None,
                state: str | None = None, kind: str | None = None, blocked: bool | None = None,
                at_risk: bool | None = None, peildatum: date | None = None) -> list[Projected]:
+    return page_of_items(tracker, topic=topic, parent=parent, state=state, kind=kind, blocked=blocked,
+                         at_risk=at_risk, peildatum=peildatum)[0]
+
+
+def page_of_items(tracker: Tracker, *, topic: str | None = None, parent: str | None = None,
+                  state: str | None = None, kind: str | None = None, blocked: bool | None = None,
+                  at_risk: bool | None = None, peildatum: date | None = None,
+                  window: slice | None = None) -> tuple[list[Projected], int]:
+    """The items that match (those in `window` of them) and how many match in all. As of a peildatum only the
+    window is computed in full, unless a filter needs every candidate's blocked flag or risk."""
+    window = window or slice(None)
     with tracker.read() as connection:
         if peildatum is None:
-            return projection_store.select_items(connection, topic=topic, parent=parent, state=state, kind=kind,
+            rows = projection_store.select_items(connection, topic=topic, parent=parent, state=state, kind=kind,
                                                  blocked=blocked, at_risk=at_risk)
+            return rows[window], len(rows)
         candidates = [t for t in history_store.candidates_as_of(connection, peildatum, topic=topic, parent=parent,
                                                                 kind=kind)
                       if state is None or t.state == state]
-        known = {t.key: t for t in candidates}
-        rows = as_of.projected(connection, tracker.registry, [t.key for t in candidates], peildatum, known=known)
-    return [p for p in rows
-            if (blocked is None or p.blocked == blocked) and (at_risk is None or p.at_risk == at_risk)]
+        graph_filtered = blocked is not None or at_risk is not None
+        chosen = candidates if graph_filtered else candidates[window]
+        known = {t.key: t for t in chosen}
+        rows = as_of.projected(connection, tracker.registry, [t.key for t in chosen], peildatum, known=known)
+    if not graph_filtered:
+        return rows, len(candidates)
+    rows = [p for p in rows if (blocked is None or p.blocked == blocked) and (at_risk is None or p.at_risk == at_risk)]
+    return rows[window], len(rows)
 
 
 def _known_shape(key: str) -> None:
