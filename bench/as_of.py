@@ -1,16 +1,17 @@
 """Reads as of a peildatum against the same reads now, under gunicorn (2 workers), on the seeded database with
 50,000 more events (quick: 5,000).
 
-The extra events go through the service layer in batches: a few thousand new aanbevelingen under
-`munitiebeheer` with their status changes (started, followed, sometimes sent back and followed again,
-sometimes verified), and remarks (`opmerking`) on the seed's aanbevelingen `munitiebeheer-a1`..`a10` for the
-rest. Each item's dates run from its last seed event up to today, so the peildatum (2025-12-31) falls inside
-their histories. Per pair, 20 sequential requests each (urllib, alternating, after 5 warm-up requests of
+The extra events go through the service layer in batches, spread as a year of use would spread them: 2,000 new
+aanbevelingen under the seven onvolkomenheden with their status changes (started, followed, sometimes sent back
+and followed again, sometimes verified), and remarks (`opmerking`) on every aanbeveling for the rest. Each
+item's dates run from its last event up to today, so the peildatum (2025-12-31) falls inside their histories.
+(What an as-of read of one item costs grows with that item's own history and, for a parent, with its children;
+not with the rest of the log.) Per pair, 20 sequential requests each (urllib, alternating, after 5 warm-up requests of
 each) and the median latency: the read as of the peildatum (value) against the same read now (limit), target
 at most three times as long (ratio ≥ 0.333):
 
-- one aanbeveling with a long history: `GET /api/v1/items/munitiebeheer-a10` (`as_of.item_vs_now`),
-- an onvolkomenheid with thousands of children: `GET /api/v1/items/munitiebeheer` (`as_of.parent_vs_now`),
+- one aanbeveling: `GET /api/v1/items/munitiebeheer-a10` (`as_of.item_vs_now`),
+- an onvolkomenheid with its children: `GET /api/v1/items/munitiebeheer` (`as_of.parent_vs_now`),
 - its dependency graph: `GET /api/v1/items/munitiebeheer/graph` (`as_of.graph_vs_now`).
 """
 from __future__ import annotations
@@ -31,8 +32,7 @@ from tracker.storage import projection_store
 
 PEILDATUM = date(2025, 12, 31)
 PARENT = "munitiebeheer"
-SEED_RECOMMENDATIONS = [f"{PARENT}-a{n}" for n in range(1, 11)]
-FIRST_NEW = date(2025, 1, 6)  # the new aanbevelingen are created from here on (after their parent, 2024-05-15)
+FIRST_NEW = date(2025, 1, 6)  # the new aanbevelingen are created from here on (after every parent's creation)
 ACTOR = "bench"
 TARGET = round(1 / 3, 3)  # at most three times as long as the same read now
 WARM_UP, REQUESTS = 5, 20
@@ -47,8 +47,8 @@ def spread(rng: random.Random, first: date, last: date, count: int) -> list[date
     return sorted(first + timedelta(days=rng.randrange(days + 1)) for _ in range(count))
 
 
-def new_recommendation(rng: random.Random, key: str, today: date) -> list[NewEvent]:
-    """A new aanbeveling under PARENT and its status changes, on dates that only move forward."""
+def new_recommendation(rng: random.Random, key: str, parent: str, today: date) -> list[NewEvent]:
+    """A new aanbeveling under `parent` and its status changes, on dates that only move forward."""
     steps = ["gestart", "opgevolgd"]
     if rng.random() < 0.3:
         steps += ["teruggestuurd", "opgevolgd"]
@@ -56,7 +56,7 @@ def new_recommendation(rng: random.Random, key: str, today: date) -> list[NewEve
         steps.append("geverifieerd")
     steps = steps[:rng.randrange(len(steps) + 1)]  # some are still open or underway
     on, *later = spread(rng, FIRST_NEW, today, 1 + len(steps))
-    out = [NewEvent(key, "aangemaakt", {"kind": "aanbeveling", "title": f"Aanbeveling {key}", "parent": PARENT},
+    out = [NewEvent(key, "aangemaakt", {"kind": "aanbeveling", "title": f"Aanbeveling {key}", "parent": parent},
                     ACTOR, on)]
     for step, day in zip(steps, later):
         data = {"toelichting": f"{step} ({day.isoformat()})"} if step in ("opgevolgd", "teruggestuurd") else {}
@@ -65,17 +65,25 @@ def new_recommendation(rng: random.Random, key: str, today: date) -> list[NewEve
 
 
 def extra_events(tracker, total: int, today: date) -> list[NewEvent]:
-    """About `total` events: new aanbevelingen with their status changes, then remarks on the seed's."""
+    """About `total` events, spread as a year of use would spread them: new aanbevelingen under every
+    onvolkomenheid with their status changes, and remarks on every aanbeveling, old and new."""
     rng = random.Random(20251231)
-    commands: list[NewEvent] = []
-    for n in range(total * 3 // 50):  # 3,000 at 50,000 events
-        commands += new_recommendation(rng, f"{PARENT}-bench-{n}", today)
     with tracker.engine.connect() as connection:
-        last = {key: projection_store.get(connection, key).item.updated_on for key in SEED_RECOMMENDATIONS}
+        parents = [p.item.key for p in projection_store.select_items(connection, kind="onvolkomenheid")]
+        existing = {p.item.key: p.item.updated_on for p in projection_store.select_items(connection, kind="aanbeveling")}
+    commands: list[NewEvent] = []
+    for n in range(total // 25):  # 2,000 at 50,000 events
+        key = f"{parents[n % len(parents)]}-bench-{n}"
+        commands += new_recommendation(rng, key, parents[n % len(parents)], today)
+        existing[key] = commands[-1].occurred_on
+    keys = sorted(existing)
     remarks = max(0, total - len(commands))
-    for i, key in enumerate(SEED_RECOMMENDATIONS):
-        share = remarks // len(SEED_RECOMMENDATIONS) + (i < remarks % len(SEED_RECOMMENDATIONS))
-        for n, day in enumerate(spread(rng, last[key], today, share)):
+    per_item: dict[str, int] = {}
+    for _ in range(remarks):
+        key = rng.choice(keys)
+        per_item[key] = per_item.get(key, 0) + 1
+    for key, count in per_item.items():
+        for n, day in enumerate(spread(rng, existing[key], today, count)):
             commands.append(NewEvent(key, "opmerking", {"toelichting": f"Voortgangsoverleg {n}"}, ACTOR, day))
     # The log in date order, as it would have been written; the sort is stable, so each item keeps its order.
     return sorted(commands, key=lambda c: c.occurred_on)

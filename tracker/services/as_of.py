@@ -32,9 +32,10 @@ class Loaded:
     children: dict[str, list[str]]
 
 
-def graph_of(connection: Connection, targets: Iterable[str], day: date,
+def graph_of(connection: Connection, registry: Registry, targets: Iterable[str], day: date,
              known: dict[str, Then] | None = None) -> Loaded:
     """The graph of `day` over the targets and everything their forecasts depend on."""
+    parents = {parent for workflow in registry for parent in workflow.parents}  # kinds that can have children
     targets = set(targets)
     found = dict(known or {})
     found.update(history_store.items_as_of(connection, targets - found.keys(), day))
@@ -48,11 +49,14 @@ def graph_of(connection: Connection, targets: Iterable[str], day: date,
         if not grow:
             break
         required = history_store.edges_as_of(connection, day, dependents=grow)
-        below = history_store.children_as_of(connection, grow, day)
-        children.update(below)
+        below = history_store.children_then(connection, [k for k in grow if found[k].kind in parents], day)
+        for parent, kids in below.items():
+            children[parent] = [kid.key for kid in kids]
+            for kid in kids:
+                found.setdefault(kid.key, kid)
         edges |= required
-        reached = {b for _, b in required} | {c for keys in below.values() for c in keys}
-        new = reached - found.keys()
+        reached = {b for _, b in required} | {kid.key for kids in below.values() for kid in kids}
+        new = {b for _, b in required} - found.keys()
         found.update(history_store.items_as_of(connection, new, day))
         frontier = (reached & found.keys()) - expanded
     nodes = [Node(t.key, t.parent, t.done, t.plan, t.deadline) for t in found.values()]
@@ -100,7 +104,7 @@ def folded(connection: Connection, registry: Registry, keys: Iterable[str], day:
 def projected(connection: Connection, registry: Registry, keys: list[str], day: date,
               loaded: Loaded | None = None, known: dict[str, Then] | None = None) -> list[Projected]:
     """The items (in the order asked) as they stood on `day`, complete: fields, progress, blocked, forecast."""
-    loaded = loaded or graph_of(connection, keys, day, known)
+    loaded = loaded or graph_of(connection, registry, keys, day, known)
     found, graph = loaded.found, loaded.graph
     present = [k for k in keys if k in found]
     rows = folded(connection, registry, present, day)

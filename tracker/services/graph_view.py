@@ -42,7 +42,7 @@ def item_and_view_as_of(tracker: Tracker, key: str, peildatum: date) -> tuple[Pr
         below = as_of.reach(connection, [key], peildatum, "below")
         keys = as_of.reach(connection, below, peildatum, "requires") | as_of.reach(connection, [key], peildatum,
                                                                                    "required_by")
-        loaded = as_of.graph_of(connection, keys, peildatum)
+        loaded = as_of.graph_of(connection, tracker.registry, keys, peildatum)
         graph, found = loaded.graph, loaded.found
         if key not in found:
             raise UnknownItem(f"Item {key} bestaat niet op peildatum {peildatum.isoformat()}.")

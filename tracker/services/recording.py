@@ -21,6 +21,7 @@ from tracker.domain.workflow import Workflow
 from tracker.storage import event_store, projection_store
 
 from .context import Tracker
+from .integrity import PROJECTION_KEY, projection_stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,8 @@ class Appender:
         self._graph: DependencyGraph = tracker.graphs.current(connection, self._head[0])
         if not tracker.words:
             tracker.words.update(projection_store.words(connection))
+            if self._head[0] == 0:  # a new log: its projections are computed with these definitions from the start
+                projection_store.set_meta(connection, PROJECTION_KEY, projection_stamp(tracker))
         self.projector = Projector(self.registry, self.rows, self._graph, set(tracker.words))
         self.graph_changed = False
 

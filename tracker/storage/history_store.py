@@ -84,6 +84,20 @@ def every_item_as_of(connection: Connection, day: date) -> dict[str, Then]:
     return {row[0]: _then(row) for row in _run(connection, sql, [day, day])}
 
 
+def children_then(connection: Connection, parents: Iterable[str], day: date) -> dict[str, list[Then]]:
+    """The children of these items as they stood at the end of `day`, in the order they were created."""
+    found: dict[str, list[Then]] = {}
+    for chunk in _chunks(parents):
+        marks = ", ".join("?" * len(chunk))
+        # Reviewed (B608): only placeholders are formatted in; every value is bound.
+        sql = (f"SELECT {_COLUMNS} FROM items i JOIN item_states s ON s.item_key = i.key "  # nosec B608
+               f"WHERE i.parent_key IN ({marks}) AND i.created_on <= ? AND {_LATEST} ORDER BY i.created_seq")
+        for row in _run(connection, sql, chunk + [day, day]):
+            then = _then(row)
+            found.setdefault(then.parent, []).append(then)
+    return found
+
+
 def children_as_of(connection: Connection, parents: Iterable[str], day: date) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for chunk in _chunks(parents):
