@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 WORKERS ?= 2
 export TRACKER_DATABASE_URL
 
-.PHONY: install browser run db test soak test-sqlite serve bench screenshots clean
+.PHONY: install browser run db lint test soak test-sqlite serve bench screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,12 @@ install: $(VENV)/.installed node_modules/.package-lock.json
 browser:  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads its own)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
-db: install
+# The key that signs sessions: random, made once, kept under instance/ (readable by its owner only).
+instance/secret_key:
+	mkdir -p instance
+	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))' > $@
+
+db: install instance/secret_key
 	$(BIN)/tracker init-db
 	$(BIN)/tracker seed
 	$(BIN)/tracker user bootstrap
@@ -34,8 +39,13 @@ db: install
 run: db
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
+# The code's shape: lint (ruff) and types (mypy on the layers below the edges).
+lint: install
+	$(BIN)/ruff check tracker tests bench
+	$(BIN)/mypy tracker/domain tracker/storage tracker/services
+
 # The whole suite twice: on SQLite, then on a throwaway PostgreSQL cluster (tests/postgres.sh).
-test: install browser
+test: install lint browser
 	$(BIN)/pytest
 	TRACKER_TEST_DATABASE_URL="$$(tests/postgres.sh start)" $(BIN)/pytest
 
@@ -48,7 +58,7 @@ test-sqlite: install browser
 	$(BIN)/pytest
 
 # Production-style serving: gunicorn, WORKERS processes (configuration from the environment, see docs/deploy.md).
-serve: install
+serve: install instance/secret_key
 	$(BIN)/tracker init-db
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 

@@ -1,1 +1,1 @@
-"""Benchmarks: each figure a ratio against a limit measured in the same run (BRIEF §6)."""
+"""Benchmarks: each figure a ratio against a limit measured in the same run."""

@@ -58,7 +58,7 @@ def new_recommendation(rng: random.Random, key: str, parent: str, today: date) -
     on, *later = spread(rng, FIRST_NEW, today, 1 + len(steps))
     out = [NewEvent(key, "aangemaakt", {"kind": "aanbeveling", "title": f"Aanbeveling {key}", "parent": parent},
                     ACTOR, on)]
-    for step, day in zip(steps, later):
+    for step, day in zip(steps, later, strict=True):
         data = {"toelichting": f"{step} ({day.isoformat()})"} if step in ("opgevolgd", "teruggestuurd") else {}
         out.append(NewEvent(key, step, data, ACTOR, day))
     return out
@@ -70,7 +70,8 @@ def extra_events(tracker, total: int, today: date) -> list[NewEvent]:
     rng = random.Random(20251231)
     with tracker.engine.connect() as connection:
         parents = [p.item.key for p in projection_store.select_items(connection, kind="onvolkomenheid")]
-        existing = {p.item.key: p.item.updated_on for p in projection_store.select_items(connection, kind="aanbeveling")}
+        existing = {p.item.key: p.item.updated_on
+                    for p in projection_store.select_items(connection, kind="aanbeveling")}
     commands: list[NewEvent] = []
     for n in range(total // 25):  # 2,000 at 50,000 events
         key = f"{parents[n % len(parents)]}-bench-{n}"

@@ -1,4 +1,4 @@
-"""Helpers shared by the benchmarks: a scratch tracker, results in the BRIEF §6 shape."""
+"""Helpers shared by the benchmarks: a scratch tracker, results as ratios against a limit measured in the same run."""
 from __future__ import annotations
 
 import atexit

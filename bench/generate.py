@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterator
 
 from bench.common import scratch_dir, scratch_tracker
 from tracker.domain.events import NewEvent
@@ -69,8 +69,9 @@ class Generator:
         for o in range(self.n(400)):
             key, on = f"g-onv-{o}", self.day(START, 900)
             yield self.create(key, "onvolkomenheid", f"Onvolkomenheid {o}", on, "g-onv", ernstig=o % 9 == 0)
-            yield self.ev(key, "plan_van_aanpak_vastgesteld", {"plan_van_aanpak": str(on.year), "gereed": on.year + 3,
-                                                               "uitvoering_van": on.year, "uitvoering_tot": on.year + 3},
+            yield self.ev(key, "plan_van_aanpak_vastgesteld",
+                          {"plan_van_aanpak": str(on.year), "gereed": on.year + 3,
+                           "uitvoering_van": on.year, "uitvoering_tot": on.year + 3},
                           on)
             for year in range(on.year + 1, 2026):
                 yield self.ev(key, "oordeel_rekenkamer", {"vo_jaar": year - 1, "oordeel": "onvolkomenheid"},

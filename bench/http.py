@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -32,7 +33,7 @@ def free_port() -> int:
 def serve(app: str, env: dict) -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(GUNICORN + ["--bind", f"127.0.0.1:{port}", app], cwd=PROJECT_ROOT,
-                               env={**os.environ, **env})
+                               env={**os.environ, "TRACKER_SECRET_KEY": secrets.token_urlsafe(48), **env})
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:

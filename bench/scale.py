@@ -9,9 +9,9 @@ dependency graph); the peak memory of a worker. Every figure goes to results.jso
 from __future__ import annotations
 
 import argparse
-import secrets
 import http.cookiejar
 import re
+import secrets
 import statistics
 import subprocess
 import time

@@ -27,7 +27,8 @@ def number(value: float) -> str:
 def render(results: list[dict], quick: bool, seconds: float) -> str:
     command = "make bench QUICK=1" if quick else "make bench"
     lines = [f"Command: `{command}` ({date.today().isoformat()}, {platform.node() or 'this machine'}, "
-             f"{seconds / 60:.1f} min). Written by the run itself; `bench/results.json` holds the figures of the latest run, full or quick.", "",
+             f"{seconds / 60:.1f} min). Written by the run itself; `bench/results.json` holds the figures of the "
+             "latest run, full or quick.", "",
              "| Benchmark | Value | Limit (same run) | Ratio | Target | Met |", "|---|---|---|---|---|---|"]
     for r in results:
         limit = "—" if r["limit"] is None else f"{number(r['limit'])} {r['unit']}"

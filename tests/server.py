@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -24,9 +25,11 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
+        self.secret = secrets.token_urlsafe(48)  # one key for all its workers, as instance/secret_key would be
 
-    def start(self) -> "Server":
-        env = {**os.environ, "TRACKER_DATABASE_URL": self.url, "PYTHONPATH": str(PROJECT_ROOT)}
+    def start(self) -> Server:
+        env = {**os.environ, "TRACKER_DATABASE_URL": self.url, "PYTHONPATH": str(PROJECT_ROOT),
+               "TRACKER_SECRET_KEY": self.secret}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
              "--log-level", "warning", "--graceful-timeout", "2", "wsgi:app"],

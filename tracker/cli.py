@@ -1,8 +1,7 @@
-"""The `tracker` command line (BRIEF §4). Commands are thin: parse, call one service, print."""
+"""The `tracker` command line. Commands are thin: parse, call one service, print."""
 from __future__ import annotations
 
 import functools
-import getpass
 import json
 import sys
 from datetime import date
@@ -11,11 +10,31 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
-from tracker.domain.errors import ConfigurationError, DefinitionError, TrackerError
+from tracker.domain.access import Actor
+from tracker.domain.errors import (
+    ConfigurationError,
+    DefinitionError,
+    MissingField,
+    NotAllowed,
+    NotAuthenticated,
+    TrackerError,
+)
 from tracker.domain.events import NewEvent
+from tracker.domain.roles import BEHEERDER, ROLES
 from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED
-from tracker.domain.roles import ROLES
-from tracker.services import accounts, catalog, graph_view, integrity, queries, recording, reporting, seeding, transfer
+from tracker.domain.workflow import MAINTENANCE as MAINTENANCE_MARK
+from tracker.services import (
+    accounts,
+    board,
+    catalog,
+    graph_view,
+    integrity,
+    queries,
+    recording,
+    reporting,
+    seeding,
+    transfer,
+)
 from tracker.services.report_formats import FORMATS, render
 from tracker.services.views import item_dict
 
@@ -116,6 +135,31 @@ def items_command(topic, parent, state, kind, blocked, at_risk, peildatum, fmt):
                    f"{row['title']}{badge}{progress}")
 
 
+ACTING_AS = click.option("--als", required=True, envvar="TRACKER_ALS", metavar="ACCOUNT",
+                         help="Het account namens wie u vastlegt (rol en bereik gelden); ook via TRACKER_ALS.")
+MAINTENANCE = click.option("--onderhoud", is_flag=True,
+                           help="Onderhoud door een beheerder buiten de regels van rollen en termijnen; vraagt een "
+                                "toelichting en staat zo in de geschiedenis.")
+
+
+def _acting(name: str, maintenance: bool, data: dict) -> Actor | None:
+    """The account the command acts as. Maintenance acts outside the rules of roles, dates and scopes, as a
+    beheerder with a reason, and the event says so."""
+    actor = accounts.get(_tracker(), name)
+    if actor is None:
+        raise NotAuthenticated(f"Account {name} bestaat niet of is gedeactiveerd; maak het aan met "
+                               "'tracker user create'.")
+    if not maintenance:
+        return actor
+    if actor.role != BEHEERDER:
+        raise NotAllowed("Onderhoud (--onderhoud) is voorbehouden aan een beheerder.")
+    if not data.get("toelichting"):
+        raise MissingField("Onderhoud (--onderhoud) vraagt een toelichting: --set toelichting=... of --toelichting.",
+                           errors={"toelichting": ["Verplicht bij onderhoud."]})
+    data[MAINTENANCE_MARK] = True
+    return None
+
+
 def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
     data: dict[str, str] = {}
     for value in values:
@@ -134,15 +178,17 @@ def _parse_sets(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--set", "sets", multiple=True, metavar="VELD=WAARDE", help="Een veld van de gebeurtenis.")
 @click.option("--expected-version", type=click.IntRange(min=0), help="De versie waarvan u uitgaat.")
 @click.option("--occurred-on", type=DATE, help="Datum waarop het gebeurde (standaard: vandaag).")
-@click.option("--actor", default=None, help="Wie het vastlegt (standaard: uw gebruikersnaam).")
+@ACTING_AS
+@MAINTENANCE
 @click.option("--idempotency-key", default=None, help="Sleutel die een herhaalde opdracht herkent.")
 @with_appcontext
 @handled
-def record_command(item, event_type, sets, expected_version, occurred_on, actor, idempotency_key):
-    """Leg een gebeurtenis vast op ITEM en toon de nieuwe versie."""
-    command = NewEvent(item, event_type, _parse_sets(sets), actor or getpass.getuser(), occurred_on,
-                       expected_version, idempotency_key)
-    result = recording.record(_tracker(), command)
+def record_command(item, event_type, sets, expected_version, occurred_on, als, onderhoud, idempotency_key):
+    """Leg een gebeurtenis vast op ITEM, namens account --als, en toon de nieuwe versie."""
+    data = _parse_sets(sets)
+    actor = _acting(als, onderhoud, data)
+    command = NewEvent(item, event_type, data, als, occurred_on, expected_version, idempotency_key)
+    result = recording.record(_tracker(), command, actor)
     click.echo(result.event.version)
 
 
@@ -186,51 +232,69 @@ def verify_command():
     for _, message in result.problems:
         click.echo(message, err=True)
     first = result.first_bad_seq
-    click.echo(f"Verificatie mislukt" + (f": eerste afwijkende gebeurtenis {first}." if first else "."), err=True)
+    click.echo("Verificatie mislukt" + (f": eerste afwijkende gebeurtenis {first}." if first else "."), err=True)
     sys.exit(1)
 
 
 @click.command("report", epilog="Rapporten: " + ", ".join(r.name for r in catalog.REPORTS) + ".")
 @click.argument("name", metavar="NAAM")
 @click.option("--peildatum", type=DATE, help="Stand per deze datum (standaard: vandaag).")
+@click.option("--bekend-op", "known_on", type=DATE,
+              help="Tel alleen wat uiterlijk deze dag is vastgelegd (ook voorbij een vastgestelde peildatum).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @with_appcontext
 @handled
-def report_command(name, peildatum, fmt):
+def report_command(name, peildatum, known_on, fmt):
     """Toon rapport NAAM (zie 'tracker report --help' voor de namen)."""
-    click.echo(render(reporting.report(_tracker(), name, peildatum), fmt), nl=False)
+    click.echo(render(reporting.report(_tracker(), name, peildatum, known_on), fmt), nl=False)
 
 
-def _dependency(item, on, actor, reason, event_type):
+@click.command("vaststellen")
+@click.argument("name", metavar="NAAM")
+@click.option("--peildatum", type=DATE, required=True, help="De peildatum die de Bestuursraad vaststelt.")
+@ACTING_AS
+@with_appcontext
+@handled
+def fix_command(name, peildatum, als):
+    """Stel de peildatum van rapport NAAM vast: de cijfers blijven zoals ze nu zijn."""
+    actor = _acting(als, False, {})
+    fixed = board.fix(_tracker(), name, peildatum, actor, als)
+    click.echo(f"Peildatum {peildatum.isoformat()} van {name} vastgesteld (gebeurtenis {fixed.seq}). Latere "
+               "correcties op of vóór die datum worden apart getoond.")
+
+
+def _dependency(item, on, als, onderhoud, reason, event_type):
     data = {"op": on}
     if reason:
         data["toelichting"] = reason
-    command = NewEvent(item, event_type, data, actor or getpass.getuser(), None)
-    click.echo(recording.record(_tracker(), command).event.version)
+    actor = _acting(als, onderhoud, data)
+    click.echo(recording.record(_tracker(), NewEvent(item, event_type, data, als, None), actor).event.version)
 
 
 @click.command("depend")
 @click.argument("item")
 @click.option("--on", "on", required=True, help="Het item dat eerst gereed moet zijn.")
 @click.option("--toelichting", "reason", default=None, help="Waarom deze afhankelijkheid bestaat.")
-@click.option("--actor", default=None)
+@ACTING_AS
+@MAINTENANCE
 @with_appcontext
 @handled
-def depend_command(item, on, reason, actor):
+def depend_command(item, on, reason, als, onderhoud):
     """Leg vast dat ITEM pas verder kan als --on gereed is."""
-    _dependency(item, on, actor, reason, DEPENDENCY_ADDED)
+    _dependency(item, on, als, onderhoud, reason, DEPENDENCY_ADDED)
 
 
 @click.command("undepend")
 @click.argument("item")
 @click.option("--on", "on", required=True, help="Het item waarvan ITEM niet langer afhangt.")
 @click.option("--toelichting", "reason", default=None)
-@click.option("--actor", default=None)
+@ACTING_AS
+@MAINTENANCE
 @with_appcontext
 @handled
-def undepend_command(item, on, reason, actor):
+def undepend_command(item, on, reason, als, onderhoud):
     """Verwijder de afhankelijkheid van ITEM van --on."""
-    _dependency(item, on, actor, reason, DEPENDENCY_REMOVED)
+    _dependency(item, on, als, onderhoud, reason, DEPENDENCY_REMOVED)
 
 
 @click.command("graph")
@@ -306,9 +370,19 @@ def user_token(name):
 @with_appcontext
 @handled
 def user_revoke(name):
-    """Trek alle API-tokens van NAME in."""
+    """Trek alle API-tokens van NAME in en beëindig zijn sessies."""
     count = accounts.revoke(_tracker(), name)
-    click.echo(f"{count} token(s) van {name} ingetrokken.")
+    click.echo(f"{count} token(s) van {name} ingetrokken; alle sessies van {name} zijn beëindigd.")
+
+
+@user_group.command("deactivate")
+@click.argument("name")
+@with_appcontext
+@handled
+def user_deactivate(name):
+    """Zet account NAME uit: geen aanmelding, geen token en geen sessie werkt nog."""
+    accounts.deactivate(_tracker(), name)
+    click.echo(f"Account {name} is gedeactiveerd; zijn sessies en tokens werken niet meer.")
 
 
 @click.command("export")
@@ -332,8 +406,9 @@ def import_command(source):
     click.echo(f"Geïmporteerd: {header['events']} gebeurtenissen, ketenkop {header['head']}.")
 
 
-COMMANDS = (export_command, import_command, user_group, depend_command, undepend_command, graph_command, report_command, init_db_command, seed_command, items_command, record_command, history_command, rebuild_command,
-            verify_command)
+COMMANDS = (fix_command, export_command, import_command, user_group, depend_command, undepend_command, graph_command,
+            report_command, init_db_command, seed_command, items_command, record_command, history_command,
+            rebuild_command, verify_command)
 
 
 def init_app(app: Flask) -> None:

@@ -13,7 +13,7 @@ Functionaliteit: Afhankelijkheden, blokkades, prognoses en het kritieke pad
 
   Scenario: Starten wordt geweigerd zolang een vereist item niet gereed is
     Als ik "gestart" vastleg op "beveiliging-militaire-objecten-vastgoedprojecten"
-    Dan wordt de gebeurtenis geweigerd met de melding "wacht nog op vastgoedbeheer-portefeuilleplan"
+    Dan wordt de gebeurtenis geweigerd met de melding "wacht nog op Portefeuilleplan vastgoed op basis van huisvestingsplannen"
     En is "beveiliging-militaire-objecten-vastgoedprojecten" geblokkeerd
 
   Scenario: Gedeblokkeerd na het laatste vereiste item

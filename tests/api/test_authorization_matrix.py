@@ -12,19 +12,19 @@ ROLES = ["lezer", "eigenaar", "auditor", "cio", "beheerder"]
 MATRIX = {
     "opgevolgd": (
         ("events", "munitiebeheer-a10", {"type": "opgevolgd", "data": {"toelichting": "x"}}),
-        ("events", "autorisatiebeheer-a2", {"type": "opgevolgd", "data": {"toelichting": "x"}}),
+        ("events", "beveiliging-militaire-objecten-a12", {"type": "opgevolgd", "data": {"toelichting": "x"}}),
         {"lezer": (403, 403), "eigenaar": (201, 403), "auditor": (403, 403), "cio": (403, 403),
          "beheerder": (201, 201)},
     ),
     "geverifieerd": (
-        ("events", "munitiebeheer-a1", {"type": "geverifieerd", "data": {}}),
-        ("events", "cryptobeheer-a1", {"type": "geverifieerd", "data": {}}),
+        ("events", "munitiebeheer-a1", {"type": "geverifieerd", "data": {"toelichting": "x"}}),
+        ("events", "cryptobeheer-a1", {"type": "geverifieerd", "data": {"toelichting": "x"}}),
         {"lezer": (403, 403), "eigenaar": (403, 403), "auditor": (201, 403), "cio": (403, 403),
          "beheerder": (201, 201)},
     ),
     "oordeel": (
-        ("events", "cio-test-a", {"type": "oordeel_positief", "data": {}}),
-        ("events", "ooo-test-project", {"type": "oordeel_positief", "data": {}}),
+        ("events", "cio-test-a", {"type": "oordeel_positief", "data": {"toelichting": "x"}}),
+        ("events", "ooo-test-project", {"type": "oordeel_positief", "data": {"toelichting": "x"}}),
         {"lezer": (403, 403), "eigenaar": (403, 403), "auditor": (403, 403), "cio": (201, 403),
          "beheerder": (201, 201)},
     ),

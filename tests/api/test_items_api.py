@@ -1,4 +1,4 @@
-"""The HTTP API: reads, writes with If-Match, idempotency, errors (issue 5's done-when among them)."""
+"""The HTTP API: reads, writes with If-Match, idempotency, errors."""
 import json
 
 

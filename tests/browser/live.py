@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import threading
 from contextlib import contextmanager
 
@@ -34,7 +35,7 @@ def prepare_database(url: str) -> None:
 @contextmanager
 def serve(url: str):
     """The app on `url` in a thread, on a free port of 127.0.0.1."""
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-tests"})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": secrets.token_urlsafe(48)})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

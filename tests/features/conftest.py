@@ -6,6 +6,9 @@ import json
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+WRITING = {"record", "depend", "undepend", "vaststellen"}
+ACTING = {"Algemene Rekenkamer": "rekenkamer", "CIO-office": "cio-office"}  # who else acts as the beheerder
+
 
 class Cli:
     def __init__(self, runner):
@@ -13,7 +16,15 @@ class Cli:
         self.last = None
 
     def __call__(self, *args):
-        self.last = self.runner.invoke(args=[str(a) for a in args])
+        args = [str(a) for a in args]
+        if args and args[0] in WRITING:
+            account = "beheer"
+            if "--actor" in args:
+                at = args.index("--actor")
+                account = ACTING.get(args[at + 1], "beheer")
+                del args[at:at + 2]
+            args += ["--als", account]
+        self.last = self.runner.invoke(args=args)
         return self.last
 
     def json(self, *args):
@@ -29,6 +40,8 @@ class Cli:
 
 @pytest.fixture
 def cli(seeded_runner):
+    for name, role in (("beheer", "beheerder"), ("rekenkamer", "auditor"), ("cio-office", "cio")):
+        assert seeded_runner.invoke(args=["user", "create", name, "--role", role]).exit_code == 0
     return Cli(seeded_runner)
 
 
@@ -137,3 +150,10 @@ def report_says(cli, name, peildatum, text):
 def report_status(cli, name, peildatum, row, status):
     cells = markdown_cells(_report(cli, name, peildatum, "md"))
     assert next(r for r in cells if r[0] == row)[3] == status
+
+
+# The signed-in people's steps: pytest-bdd registers each step as a fixture in the module that defines it.
+from tests.features import personas  # noqa: E402
+
+globals().update({name: value for name, value in vars(personas).items() if name.startswith("pytestbdd_stepdef_")})
+people = personas.people

@@ -61,7 +61,7 @@ def test_dashboard_counts_follow_the_peildatum(busier):
     for day in DAYS:
         everything = replayed(busier, day)
         expected = {}
-        for key, p in everything.items.items():
+        for p in everything.items.values():
             figure = expected.setdefault(p.topic, [-1, 0, 0])
             figure[0] += 1
             figure[1] += p.blocked

@@ -129,12 +129,14 @@ def test_a_rolled_back_command_leaves_the_cached_graph_consistent(seeded):
 
 
 def test_cli_depend_undepend_and_graph_dot(seeded_runner):
-    result = seeded_runner.invoke(args=["depend", "munitiebeheer-a10", "--on", "munitiebeheer-a9"])
+    assert seeded_runner.invoke(args=["user", "create", "beheer", "--role", "beheerder"]).exit_code == 0
+    result = seeded_runner.invoke(args=["depend", "munitiebeheer-a10", "--on", "munitiebeheer-a9", "--als", "beheer"])
     assert result.exit_code == 0 and result.stdout.strip().isdigit()
-    cycle = seeded_runner.invoke(args=["depend", "munitiebeheer-a9", "--on", "munitiebeheer-a10"])
+    cycle = seeded_runner.invoke(args=["depend", "munitiebeheer-a9", "--on", "munitiebeheer-a10", "--als", "beheer"])
     assert cycle.exit_code == 1 and "munitiebeheer-a9 → munitiebeheer-a10 → munitiebeheer-a9" in cycle.stderr
     dot = seeded_runner.invoke(args=["graph", "autorisatiebeheer", "--peildatum", "2025-10-10", "--format", "dot"])
     assert dot.stdout.startswith("digraph") and '"autorisatiebeheer-sap-grc" -> "autorisatiebeheer-roger"' in dot.stdout
     text = seeded_runner.invoke(args=["graph", "autorisatiebeheer", "--peildatum", "2025-10-10"]).stdout
     assert "RISICO" in text and "Kritiek pad" in text
-    assert seeded_runner.invoke(args=["undepend", "munitiebeheer-a10", "--on", "munitiebeheer-a9"]).exit_code == 0
+    assert seeded_runner.invoke(args=["undepend", "munitiebeheer-a10", "--on", "munitiebeheer-a9",
+                                      "--als", "beheer"]).exit_code == 0

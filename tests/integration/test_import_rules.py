@@ -2,7 +2,7 @@
 which recording would have refused, is refused whole, naming its first bad line, and nothing is written."""
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -40,7 +40,7 @@ def crafted(export: str, *events: dict) -> tuple[str, int]:
         record = {"seq": seq, "item": event["item"], "version": event["version"], "type": event["type"],
                   "data": event["data"], "actor": event.get("actor", "aanvaller"),
                   "occurred_on": event.get("occurred_on", "2026-11-01"),
-                  "recorded_at": event.get("recorded_at", format_timestamp(datetime.now(timezone.utc).replace(tzinfo=None))),
+                  "recorded_at": event.get("recorded_at", format_timestamp(datetime.now(UTC).replace(tzinfo=None))),
                   "idempotency_key": None, "prev_hash": prev}
         record["hash"] = chain_hash(prev, seq, record["item"], record["version"], record["type"],
                                     canonical_json(record["data"]), record["actor"],

@@ -13,7 +13,7 @@ def differences(engine, target):
 
 
 def test_a_migrated_database_matches_the_models(tracker):
-    assert schema_revision(tracker.engine) == "0004"
+    assert schema_revision(tracker.engine) == "0005"
     assert differences(tracker.engine, metadata) == []
 
 
@@ -22,9 +22,10 @@ def test_a_model_change_without_a_migration_is_noticed(tracker):
     for table in metadata.tables.values():
         table.to_metadata(drifted)
     Table("items", drifted, Column("nieuw_veld", Integer), extend_existing=True)
-    assert any(diff[0] == "add_column" and diff[3].name == "nieuw_veld" for diff in differences(tracker.engine, drifted))
+    assert any(diff[0] == "add_column" and diff[3].name == "nieuw_veld"
+               for diff in differences(tracker.engine, drifted))
 
 
 def test_init_db_on_a_migrated_database_changes_nothing(seeded, seeded_runner):
     assert seeded_runner.invoke(args=["init-db"]).exit_code == 0
-    assert schema_revision(seeded.engine) == "0004"
+    assert schema_revision(seeded.engine) == "0005"

@@ -1,4 +1,4 @@
-"""The published tables, reproduced from the seeded events (BRIEF §2, issue 3)."""
+"""The published tables, reproduced from the seeded events."""
 import csv
 import io
 import json

@@ -38,7 +38,7 @@ WEB_MATRIX = [
      {"lezer": 403, "eigenaar": 302, "auditor": 403, "cio": 403, "beheerder": 302}),
     ("cryptobeheer-a1", "opmerking", {"veld-toelichting": "x"},
      {"lezer": 403, "eigenaar": 403, "auditor": 403, "cio": 403, "beheerder": 302}),
-    ("munitiebeheer-a1", "geverifieerd", {},
+    ("munitiebeheer-a1", "geverifieerd", {"veld-toelichting": "x"},
      {"lezer": 403, "eigenaar": 403, "auditor": 302, "cio": 403, "beheerder": 302}),
     ("munitiebeheer-a10", "afhankelijkheid_toegevoegd", {"veld-op": "munitiebeheer-a9"},
      {"lezer": 403, "eigenaar": 403, "auditor": 403, "cio": 403, "beheerder": 302}),
@@ -120,6 +120,35 @@ def test_sign_in_is_throttled_after_five_failures(web):
     refused = client.post("/aanmelden", data={"name": "lezer", "password": PASSWORD})
     assert refused.status_code == 429 and "Te veel mislukte" in refused.get_data(as_text=True)
     assert signed_in(web, "eigenaar")  # another account is not affected
+    accounts.set_password(web.extensions["tracker"], "lezer", PASSWORD)  # a beheerder sets a new password
+    assert signed_in(web, "lezer")  # which lifts the lockout
+
+
+def attempt(app, name, password, remote="10.0.0.5", forwarded=None):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return app.test_client().post("/aanmelden", data={"name": name, "password": password}, headers=headers,
+                                  environ_base={"REMOTE_ADDR": remote})
+
+
+def test_invented_names_never_lock_a_real_account(web):
+    answers = [attempt(web, f"verzonnen-{n}", "geraden").status_code for n in range(25)]
+    assert answers[:19] == [401] * 19 and set(answers[19:]) == {429}  # the address is slowed down...
+    assert attempt(web, "lezer", "fout").status_code == 429
+    assert attempt(web, "eigenaar", PASSWORD).status_code == 302  # ...but a real account signs in from it
+    assert attempt(web, "lezer", PASSWORD).status_code == 302  # and the guessed name did not lock lezer
+
+
+def test_the_forwarded_address_counts_only_behind_a_trusted_proxy(web):
+    for n in range(20):  # one client behind the proxy guesses
+        attempt(web, f"verzonnen-{n}", "geraden", remote="10.0.0.1", forwarded="203.0.113.9")
+    web.config["TRUSTED_PROXIES"] = "10.0.0.1"
+    assert attempt(web, "x", "y", remote="10.0.0.1", forwarded="203.0.113.7").status_code == 401  # another client
+    for n in range(20):
+        attempt(web, f"verzonnen-{n}", "geraden", remote="10.0.0.1", forwarded="203.0.113.9")
+    assert attempt(web, "x", "y", remote="10.0.0.1", forwarded="203.0.113.9").status_code == 429
+    assert attempt(web, "x", "y", remote="10.0.0.1", forwarded="203.0.113.7").status_code == 401
+    web.config["TRUSTED_PROXIES"] = ""  # now the header is anyone's: it cannot be used to escape the count
+    assert attempt(web, "x", "y", remote="10.0.0.1", forwarded="198.51.100.1").status_code == 429
 
 
 def test_bandit_finds_nothing_in_the_application_code():

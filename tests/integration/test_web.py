@@ -83,4 +83,5 @@ def test_an_item_page_as_of_an_earlier_peildatum_shows_that_days_state(seeded_ap
     now = client.get("/item/munitiebeheer-a10").get_data(as_text=True)
     assert "versie 2" in now and "U bekijkt de stand per" not in now
     before_it_existed = client.get("/item/munitiebeheer-a10?peildatum=2024-01-01")
-    assert before_it_existed.status_code == 404 and "bestaat niet op peildatum" in before_it_existed.get_data(as_text=True)
+    assert before_it_existed.status_code == 404
+    assert "bestaat niet op peildatum" in before_it_existed.get_data(as_text=True)

@@ -4,8 +4,8 @@ import shutil
 import pytest
 
 from tracker import PROJECT_ROOT
-from tracker.services.definitions import load_registry
 from tracker.domain.errors import DefinitionError
+from tracker.services.definitions import load_registry
 
 GOOD = """
 kind = "proef"

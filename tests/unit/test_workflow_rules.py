@@ -4,7 +4,6 @@ from datetime import date
 import pytest
 
 from tracker import PROJECT_ROOT
-from tracker.services.definitions import load_registry
 from tracker.domain import items as rules
 from tracker.domain.errors import (
     IllegalTransition,
@@ -16,6 +15,7 @@ from tracker.domain.errors import (
 )
 from tracker.domain.events import StoredEvent
 from tracker.domain.items import Item, apply, fold
+from tracker.services.definitions import load_registry
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
-from . import errors
+from tracker import edge
+
 from .schemas import FoutSchema
 
 
@@ -23,12 +24,9 @@ def init_app(app: Flask) -> None:
     api = TrackerApi(app)
     from . import items, reports, topics
 
-    from tracker.web import csrf
-
     for blueprint in (topics.blp, topics.chain_blp, items.blp, reports.blp):
         api.register_blueprint(blueprint)
-        csrf.exempt(blueprint)  # token-authenticated, no cookies: CSRF cannot apply
-    errors.register(app)  # after Api(): replaces its HTTPException handler with ours
+        edge.csrf.exempt(blueprint)  # token-authenticated, no cookies: CSRF cannot apply
     app.add_url_rule("/api/v1/docs", "api_docs", docs)
 
 

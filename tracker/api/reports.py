@@ -32,17 +32,23 @@ def _view(report: catalog.Report) -> type[MethodView]:
 
     @blp.arguments(ReportQuerySchema(), location="query", unknown=RAISE)
     @blp.response(200, rows(many=True), description="Rijen van het rapport (of csv/md/text bij ?format=)")
-    @blp.doc(responses={"200": {"content": {"application/json": {"schema": rows(many=True)},
-                                            **{m.split(";")[0]: {"schema": {"type": "string"}} for m in MEDIA.values()}}}})
+    @blp.doc(responses={"200": {"content": {
+        "application/json": {"schema": rows(many=True)},
+        **{m.split(";")[0]: {"schema": {"type": "string"}} for m in MEDIA.values()}}}})
     @document_errors(blp, READ_ERRORS)
     def get(self, args):
-        table = reporting.report(current_tracker(), report.name, args.get("peildatum"))
+        table = reporting.report(current_tracker(), report.name, args.get("peildatum"), args.get("bekend_op"))
+        headers = {"X-Peildatum": table.peildatum.isoformat()}
+        if table.corrections or table.known:  # the rows are those of a fixed peildatum or of a past day
+            headers["X-Stand"] = " ".join(table.known)[:500].encode("ascii", "replace").decode()
+            corrections = sum(line.startswith("Correctie") for line in table.corrections)
+            headers["X-Correcties-Na-Vaststelling"] = str(corrections)
         fmt = args["format"]
         if fmt != "json":
             response = Response(render(table, fmt), mimetype=MEDIA[fmt].split(";")[0])
-            response.headers["X-Peildatum"] = table.peildatum.isoformat()
+            response.headers.update(headers)
             return response
-        return table.rows, 200, {"X-Peildatum": table.peildatum.isoformat()}
+        return table.rows, 200, headers
 
     get.__doc__ = f"{catalog.full_title(report)}, per peildatum"
     return type(f"Rapport{rows.__name__[3:]}", (MethodView,), {"get": get})

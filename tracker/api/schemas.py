@@ -148,6 +148,7 @@ class GraphSchema(BriefSchema):
 
 class ReportQuerySchema(PeildatumSchema):
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv", "md", "text"]))
+    bekend_op = fields.Date(metadata={"description": "Tel alleen wat uiterlijk op deze dag is vastgelegd"})
 
 
 class FoutSchema(Schema):

@@ -1,8 +1,8 @@
 """Who may record what: roles from the workflow definitions, scopes from the item tree."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .errors import NotAllowed
 from .roles import BEHEERDER, LEZER, ROLES

@@ -1,18 +1,37 @@
-"""What a command must pass before it becomes an event. Recording and import both decide through here."""
+"""What a command must pass before it becomes an event. Recording and import both decide through here.
+
+Besides the workflow's rules: who may set which field (a beheerder may do more, and is marked for it), and
+honest dates (not before the item or its parent existed, not further back than the actor's window, not on or
+before a peildatum the Bestuursraad fixed).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from . import access
 from . import items as rules
-from .access import Actor
-from .errors import InvalidValue, NotAllowed, PrerequisitesNotDone, UnknownItem
+from .access import ROLE_LABELS, Actor
+from .errors import InvalidDate, InvalidValue, MissingField, NotAllowed, PrerequisitesNotDone, UnknownItem
 from .events import NewEvent
 from .graph import DependencyGraph
-from .projection import Rows
-from .workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED, REASON, UNBLOCKED, Registry, Transition, Workflow
+from .projection import Projected, Rows
+from .roles import BEHEERDER
+from .workflow import (
+    AFTER_FIXING,
+    DEPENDENCY_ADDED,
+    DEPENDENCY_REMOVED,
+    LATE,
+    MARKS,
+    OUTSIDE_DUTIES,
+    REASON,
+    UNBLOCKED,
+    Registry,
+    Transition,
+    Workflow,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,20 +43,37 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Circumstances:
-    """Who asks and when. `actor=None`: a trusted local caller (seed, maintenance, an import's own actors).
-    `internal`: the tracker's own follow-ups (e.g. gedeblokkeerd), and an import replaying them."""
+    """Who asks and when. `actor=None`: a trusted local caller (seed, maintenance, an import's own actors),
+    to whom roles, windows and fixed peildata do not apply. `internal`: the tracker's own follow-ups (e.g.
+    gedeblokkeerd), and an import replaying them. `window`: how many days back the actor may date an event.
+    `fixed`: per topic, the latest peildatum the Bestuursraad fixed."""
 
     today: date
     actor: Actor | None = None
     internal: bool = False
+    window: int | None = None
+    fixed: Mapping[str, date] = field(default_factory=dict)
 
 
 def decide(command: NewEvent, rows: Rows, graph: DependencyGraph | None, registry: Registry,
            when: Circumstances) -> Decision:
     occurred_on = command.occurred_on or when.today
+    data = dict(command.data) if isinstance(command.data, Mapping) else command.data
+    marks: dict[str, bool] = {}
+    if when.actor is None and isinstance(data, dict):  # a trusted caller brings its own marks (an import)
+        for mark in MARKS:
+            if mark in data:
+                if data.pop(mark) is not True:
+                    raise InvalidValue(f"Markering {mark} heeft alleen de waarde true.", errors={mark: ["Ongeldig."]})
+                marks[mark] = True
+    command = NewEvent(command.item, command.type, data, command.actor, command.occurred_on,
+                       command.expected_version, command.idempotency_key)
     if rules.is_creation(command.type):
-        return _create(command, occurred_on, rows, graph, registry, when)
-    return _change(command, occurred_on, rows, graph, registry, when)
+        decision = _create(command, occurred_on, rows, graph, registry, when)
+    else:
+        decision = _change(command, occurred_on, rows, graph, registry, when)
+    decision.data.update(marks)
+    return decision
 
 
 def ancestry(key: str, rows: Rows, graph: DependencyGraph | None) -> list[str]:
@@ -72,6 +108,13 @@ def _create(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: R
     if not clean.get("parent"):
         clean.pop("parent", None)
     rules.check_date(occurred_on, when.today, None, command.item)
+    if parent is not None and occurred_on < parent.item.created_on:
+        raise InvalidDate(
+            f"{workflow.label} {command.item} kan niet bestaan vóór {parent.item.title} "
+            f"({parent.item.created_on.isoformat()}); kies een datum op of na die dag.",
+            errors={"occurred_on": [f"Niet vóór {parent.item.created_on.isoformat()}."]})
+    topic = parent.topic if parent is not None else command.item
+    _check_time(command, occurred_on, topic, when, clean)
     return Decision(1, clean, occurred_on)
 
 
@@ -90,37 +133,99 @@ def _change(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: R
     access.check_role(when.actor, transition.roles, f"'{command.type}' op {item.key}")
     allowed = transition.required + transition.optional + (REASON,)
     clean = rules.clean_data(command.data, workflow, allowed, transition.required, f"'{command.type}' op {item.key}")
+    _check_fields(item.key, workflow, transition, clean, when)
     rules.check_date(occurred_on, when.today, item.updated_on, item.key)
+    _check_time(command, occurred_on, current.topic, when, clean)
     if transition.requires_done_children:
         open_children = [c.item for c in rows.children(item.key)
                          if c.item.kind in transition.requires_done_children and not c.done]
         rules.check_children_done(item, transition, open_children, workflow, registry)
-    _check_dependencies(item, workflow, transition, clean, rows, graph, registry)
+    _check_dependencies(current, workflow, transition, clean, occurred_on, rows, graph, registry)
     return Decision(item.version + 1, clean, occurred_on)
 
 
-def _check_dependencies(item, workflow: Workflow, transition: Transition, data: dict, rows: Rows,
-                        graph: DependencyGraph | None, registry: Registry) -> None:
+def _duty(roles) -> str:
+    return " of ".join(ROLE_LABELS[r] for r in roles) or "het volgsysteem zelf"
+
+
+def _check_fields(key: str, workflow: Workflow, transition: Transition, data: dict, when: Circumstances) -> None:
+    """Each field belongs to the roles that may set it. A beheerder may set any, but outside the normal duties
+    only with a reason, and the event says so."""
+    actor = when.actor
+    if actor is None:
+        return
+    foreign = [(name, roles) for name in data if (roles := workflow.roles_for(name)) is not None
+               and actor.role not in roles]
+    if actor.role != BEHEERDER:
+        if foreign:
+            labels = ", ".join(f"{workflow.fields[n].label if n in workflow.fields else n} ({_duty(r)})"
+                               for n, r in foreign)
+            raise NotAllowed(f"U mag op {key} niet wijzigen: {labels}. Dat zijn de gegevens van een andere rol.",
+                             role=actor.role, errors={n: ["Niet uw gegeven."] for n, _ in foreign})
+        return
+    if foreign or BEHEERDER not in transition.roles:
+        if not data.get(REASON):
+            raise MissingField(
+                f"Als beheerder legt u hier iets vast dat normaal aan de rol {_duty(transition.roles)} is; "
+                "geef in de toelichting aan waarom.", errors={REASON: ["Verplicht buiten de normale taken."]})
+        data[OUTSIDE_DUTIES] = True
+
+
+def _check_time(command: NewEvent, occurred_on: date, topic: str, when: Circumstances, data: dict) -> None:
+    """How far back the actor may date an event, and what a fixed peildatum closes."""
+    actor = when.actor
+    if actor is None:
+        return
+    if when.window is not None and occurred_on < when.today - timedelta(days=when.window):
+        if actor.role != BEHEERDER:
+            raise InvalidDate(
+                f"De datum {occurred_on.isoformat()} ligt {(when.today - occurred_on).days} dagen terug; met de rol "
+                f"{ROLE_LABELS[actor.role]} mag u hoogstens {when.window} dagen terug dateren. Vraag een beheerder "
+                "om een late correctie.", errors={"occurred_on": [f"Hoogstens {when.window} dagen terug."]})
+        if not data.get(REASON):
+            raise MissingField(f"Een late correctie (meer dan {when.window} dagen terug) vraagt een toelichting.",
+                               errors={REASON: ["Verplicht bij een late correctie."]})
+        data[LATE] = True
+    fixed = when.fixed.get(topic)
+    if fixed is not None and occurred_on <= fixed:
+        if actor.role != BEHEERDER:
+            raise InvalidDate(
+                f"De peildatum {fixed.isoformat()} is vastgesteld: gebeurtenissen op of vóór die datum kunnen niet "
+                "meer worden vastgelegd. Kies een latere datum, of vraag een beheerder om een correctie na "
+                "vaststelling.", errors={"occurred_on": [f"Na {fixed.isoformat()}."]})
+        if not data.get(REASON):
+            raise MissingField(f"Een correctie na vaststelling van peildatum {fixed.isoformat()} vraagt een "
+                               "toelichting.", errors={REASON: ["Verplicht bij een correctie na vaststelling."]})
+        data[AFTER_FIXING] = True
+
+
+def _check_dependencies(current: Projected, workflow: Workflow, transition: Transition, data: dict,
+                        occurred_on: date, rows: Rows, graph: DependencyGraph | None, registry: Registry) -> None:
     """A start or completion while blocked, an edge to nothing or one that closes a cycle, a reaction that names
     nothing: each refused before anything is written."""
-    if transition.needs_prerequisites and graph is not None:
+    item = current.item
+    finishing = (transition.target is not None and workflow.is_done(transition.target)
+                 and transition.while_blocked is None)
+    if (transition.needs_prerequisites or finishing) and graph is not None and item.key in graph:
         blocking = sorted(graph.blocking(item.key))
         if blocking:
-            found = {k: rows.get(k) for k in blocking}
-            listed = ", ".join(
-                f"{k} ({found[k].item.title}, {registry(found[k].item.kind).state_label(found[k].item.state)})"
-                for k in blocking if found[k] is not None)
+            found = [p for p in (rows.get(k) for k in blocking) if p is not None]
+            listed = ", ".join(f"{p.item.title} ({registry(p.item.kind).state_label(p.item.state)})" for p in found)
             raise PrerequisitesNotDone(
-                f"{workflow.label} {item.key} kan '{transition.event}' niet vastleggen: het wacht nog op {listed}.",
-                blocking=blocking)
+                f"{workflow.label} {item.title} kan '{transition.label.lower()}' niet vastleggen: het wacht nog op "
+                f"{listed}.", blocking=blocking)
     if transition.event == DEPENDENCY_ADDED:
-        other = data["op"]
-        if rows.get(other) is None:
-            raise UnknownItem(f"Item {other[:100]} bestaat niet; {item.key} kan er niet van afhangen.",
+        other = rows.get(data["op"])
+        if other is None:
+            raise UnknownItem(f"Item {data['op'][:100]} bestaat niet; {item.key} kan er niet van afhangen.",
                               errors={"op": ["Onbekend item."]})
+        if other.item.created_on > occurred_on:
+            raise InvalidDate(f"{other.item.title} bestaat pas vanaf {other.item.created_on.isoformat()}; een "
+                              "afhankelijkheid ervan kan niet eerder ingaan.", errors={"occurred_on": ["Te vroeg."]})
         if graph is not None:
-            graph.check_new_edge(item.key, other)
-    elif transition.event == DEPENDENCY_REMOVED and graph is not None and data["op"] not in graph.prerequisites(item.key):
+            graph.check_new_edge(item.key, data["op"])
+    elif (transition.event == DEPENDENCY_REMOVED and graph is not None
+          and data["op"] not in graph.prerequisites(item.key)):
         raise InvalidValue(f"{item.key} hangt niet af van {data['op'][:100]}.", errors={"op": ["Bestaat niet."]})
     elif transition.event == UNBLOCKED:
         if rows.get(data["door"]) is None:

@@ -2,7 +2,7 @@
 
 Messages are Dutch because they reach users verbatim (CLI stderr, API `message`,
 form errors). `code` is a stable machine name; the HTTP status for each class is
-assigned in one place at the edge (`tracker.api.errors`), never here.
+assigned in one place at the edge (`tracker.edge`), never here.
 """
 from __future__ import annotations
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 GENESIS_HASH = "0" * 64
 

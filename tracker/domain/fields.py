@@ -107,8 +107,8 @@ def coerce(spec: FieldSpec, value):
             return False
         raise _invalid(spec, value, "ja of nee")
     if kind == "choice":
-        text = str(value).strip() if isinstance(value, (str, int)) else None
-        if text not in spec.choices:
+        choice = str(value).strip() if isinstance(value, (str, int)) else None
+        if choice not in spec.choices:
             raise _invalid(spec, value, "een van: " + ", ".join(spec.choices))
-        return text
+        return choice
     raise InvalidValue(f"Onbekend veldtype {kind} voor {spec.name}.")

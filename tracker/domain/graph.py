@@ -11,12 +11,9 @@ item recomputes it and walks up to what depends on it, stopping where nothing ch
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
-
-import gc
-from contextlib import contextmanager
 
 import networkx as nx
 
@@ -24,19 +21,6 @@ from .errors import DependencyCycle, InvalidValue
 
 REQUIRES = "vereist"
 ROLLUP = "onderdeel"
-
-
-@contextmanager
-def _no_gc():
-    """Building allocates hundreds of thousands of small containers and no cycles: the cyclic
-    collector would only rescan them over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +42,7 @@ class Step:
 class DependencyGraph:
     """`requires` edges live in a networkx DiGraph (dependent -> prerequisite); the hierarchy that
     rolls forecasts up lives beside it as parent/children maps. The hot loops read networkx's
-    adjacency dicts directly: this graph is rebuilt for every as-of question and must stay fast."""
+    adjacency views (its public API) directly."""
 
     def __init__(self):
         self.requires = nx.DiGraph()
@@ -70,12 +54,7 @@ class DependencyGraph:
     # --- building ------------------------------------------------------------
 
     @classmethod
-    def build(cls, nodes: Iterable[Node], edges: Iterable[tuple[str, str]]) -> "DependencyGraph":
-        with _no_gc():
-            return cls._build(nodes, edges)
-
-    @classmethod
-    def _build(cls, nodes: Iterable[Node], edges: Iterable[tuple[str, str]]) -> "DependencyGraph":
+    def build(cls, nodes: Iterable[Node], edges: Iterable[tuple[str, str]]) -> DependencyGraph:
         graph = cls()
         graph.nodes = {n.key: n for n in nodes}
         children = graph.children
@@ -87,23 +66,8 @@ class DependencyGraph:
         return graph
 
     def _load_edges(self, edges: Iterable[tuple[str, str]]) -> None:
-        """Fill the DiGraph's adjacency in one pass. Equivalent to add_nodes_from + add_edges_from
-        (one shared data dict per edge, in both directions) at a third of the cost, which matters
-        for a from-scratch build of 100,000 items; networkx is pinned, and the tests use its API
-        on the result."""
-        succ, pred, node = self.requires._succ, self.requires._pred, self.requires._node
-        for key in self.nodes:
-            node[key] = {}
-            succ[key] = {}
-            pred[key] = {}
-        for a, b in edges:
-            if a not in succ:
-                self.requires.add_node(a)
-            if b not in succ:
-                self.requires.add_node(b)
-            data = {}
-            succ[a][b] = data
-            pred[b][a] = data
+        self.requires.add_nodes_from(self.nodes)
+        self.requires.add_edges_from(edges)
 
     def node(self, key: str) -> Node:
         return self.nodes[key]
@@ -113,26 +77,26 @@ class DependencyGraph:
 
     def _feeds(self, key: str) -> list[str]:
         """What the forecast of `key` depends on: its prerequisites and its children."""
-        return list(self.requires._succ[key]) + self.children.get(key, [])
+        return list(self.requires.succ[key]) + self.children.get(key, [])
 
     def _fed(self, key: str) -> list[str]:
         """What depends on the forecast of `key`: its dependents and its parent."""
         parent = self.nodes[key].parent
         above = [parent] if parent is not None and parent in self.nodes else []
-        return list(self.requires._pred[key]) + above
+        return list(self.requires.pred[key]) + above
 
     # --- queries -----------------------------------------------------------
 
     def prerequisites(self, key: str) -> list[str]:
-        return list(self.requires._succ[key])
+        return list(self.requires.succ[key])
 
     def dependents(self, key: str) -> list[str]:
-        return list(self.requires._pred[key])
+        return list(self.requires.pred[key])
 
     def blocking(self, key: str) -> list[str]:
         """Prerequisites of `key` that are not done yet."""
         nodes = self.nodes
-        return [b for b in self.requires._succ[key] if not nodes[b].done]
+        return [b for b in self.requires.succ[key] if not nodes[b].done]
 
     def is_blocked(self, key: str) -> bool:
         return self.open_prerequisites.get(key, 0) > 0
@@ -172,7 +136,7 @@ class DependencyGraph:
 
     @staticmethod
     def _widen(front, mine, theirs, neighbours):
-        following = []
+        following: list[str] = []
         for key in front:
             for other in neighbours(key):
                 if other in mine:
@@ -220,7 +184,7 @@ class DependencyGraph:
             if node.parent is not None and node.parent in self.nodes:
                 self.children.setdefault(node.parent, []).append(key)
         elif old.done != node.done:
-            for dependent in self.requires._pred[key]:
+            for dependent in self.requires.pred[key]:
                 self.open_prerequisites[dependent] += -1 if node.done else 1
         self.nodes[key] = node
         before = self.forecast.get(key)
@@ -252,9 +216,10 @@ class DependencyGraph:
     def compute_all(self) -> None:
         """Every forecast from scratch, in one pass: an item is computed once everything that feeds it
         is (Kahn's order over prerequisites and children; the graph is acyclic)."""
-        self.forecast = forecast = {}
+        forecast: dict[str, date | None] = {}
+        self.forecast = forecast
         self.open_prerequisites = open_count = {}
-        nodes, succ, pred, children = self.nodes, self.requires._succ, self.requires._pred, self.children
+        nodes, succ, pred, children = self.nodes, self.requires.succ, self.requires.pred, self.children
         waiting = {key: len(succ[key]) + len(children.get(key, ())) for key in nodes}
         ready = [key for key, count in waiting.items() if count == 0]
         no_children: tuple = ()
@@ -332,7 +297,7 @@ class DependencyGraph:
                 return path
             # Follow what carries the same forecast (on a tie with the item's own plan too: the
             # cause upstream explains more than the plan that matches it).
-            nxt = [(other, REQUIRES) for other in self.requires._succ[here.key]]
+            nxt = [(other, REQUIRES) for other in self.requires.succ[here.key]]
             nxt += [(other, ROLLUP) for other in self.children.get(here.key, ())]
             nxt = [(o, kind) for o, kind in nxt if not self.nodes[o].done and o not in seen
                    and self.forecast.get(o) == here.forecast]

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import (
     DuplicateItem,
@@ -70,11 +71,14 @@ def apply(item: Item, event: StoredEvent, workflow: Workflow) -> Item:
     attributes, title, data = item.attributes, item.title, event.data
     if data:
         fields = workflow.fields
+        changed: dict[str, Any] | None = None  # copied on the first field the event sets
         for name in data:
             if name in fields:
-                if attributes is item.attributes:
-                    attributes = dict(attributes)
-                attributes[name] = data[name]
+                if changed is None:
+                    changed = dict(attributes)
+                changed[name] = data[name]
+        if changed is not None:
+            attributes = changed
         title = data.get("title", title)
     # Built field by field rather than with dataclasses.replace: this runs once per event on replay.
     return Item(

@@ -7,9 +7,10 @@ Reactions (a dependent that became unblocked) come back as follow-up commands fo
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator, Mapping, NamedTuple, Protocol
+from typing import NamedTuple, Protocol, cast
 
 from .events import NewEvent
 from .graph import DependencyGraph, Node
@@ -119,11 +120,6 @@ def node_of(projected: Projected, workflow: Workflow) -> Node:
     return Node(projected.item.key, projected.item.parent, projected.done, plan, deadline)
 
 
-def moment_of(projected: Projected, workflow: Workflow, seq: int, on: date) -> Moment:
-    plan, deadline = plan_and_deadline(projected.item, workflow)
-    return Moment(projected.item.key, seq, on, projected.item.state, projected.done, plan, deadline)
-
-
 class Projector:
     """Applies events one at a time. `graph`: the dependency graph kept alongside (blocked, forecast, risk
     and follow-ups are then projected too); None leaves those to `finish_graph` after a whole replay."""
@@ -151,7 +147,7 @@ class Projector:
         self._touched = touched
         registry, recorded, get = self.registry, event, self.rows.get
         if registry.renames:
-            event = registry.canonical(event, None if event.type == CREATED else self._get(event.item).item.kind)
+            event = registry.canonical(event, None if event.type == CREATED else self._existing(event.item).item.kind)
         key, data, type_ = event.item, event.data, event.type
         moments: tuple[Moment, ...] = ()
         edge: EdgeChange | None = None
@@ -172,7 +168,7 @@ class Projector:
             moments = (Moment(key, event.seq, event.occurred_on, item.state, row.done, plan, deadline),)
             before = None
         else:
-            before = get(key)
+            before = cast(Projected, get(key))  # every other event was decided against an existing item
             workflow = self._workflows[before.item.kind]
             item = apply(before.item, event, workflow)
             done = item.state in workflow.done_states
@@ -212,13 +208,16 @@ class Projector:
             self.seen.update(words)
         return Changes(touched.values(), key if before is None else None, moments, edge, tuple(words), follow_ups)
 
+    def _existing(self, key: str) -> Projected:
+        return cast(Projected, self._get(key))  # the item of an event other than its creation exists
+
     def _put(self, row: Projected) -> None:
         self._touched[row.item.key] = row
 
     def _graph(self, row: Projected, before: Projected | None, workflow: Workflow, edge: EdgeChange | None,
                on: date) -> tuple[NewEvent, ...]:
         """Bring the graph up to date with this event; write the blocked flags, forecasts and risks it moved."""
-        graph, key = self.graph, row.item.key
+        graph, key = cast(DependencyGraph, self.graph), row.item.key  # only called with a graph
         node = node_of(row, workflow)
         old = graph.nodes.get(key)
         affected = {key}
@@ -242,11 +241,11 @@ class Projector:
 
     def _unblocked(self, key: str, on: date) -> Iterator[NewEvent]:
         """Each dependent whose last open prerequisite this was: a `gedeblokkeerd` for it."""
-        graph = self.graph
+        graph = cast(DependencyGraph, self.graph)  # only called with a graph
         for dependent in sorted(graph.dependents(key)):
             if graph.is_blocked(dependent) or graph.node(dependent).done:
                 continue
-            current = self._get(dependent)
+            current = self._existing(dependent)  # in the graph, so projected
             yield NewEvent(dependent, UNBLOCKED,
                            {"door": key, REASON: f"Alle vereiste items zijn gereed; als laatste {key}."},
                            SYSTEM_ACTOR, max(on, current.item.updated_on))
@@ -341,4 +340,5 @@ def with_progress(projected: Mapping[str, Projected], registry: Registry) -> dic
         if parent is not None and parent.item.key in counts and counts_toward(parent.item, p.item, registry):
             counts[parent.item.key][0] += p.done
             counts[parent.item.key][1] += 1
-    return {key: p._replace(progress=tuple(counts[key])) if key in counts else p for key, p in projected.items()}
+    return {key: p._replace(progress=(counts[key][0], counts[key][1])) if key in counts else p
+            for key, p in projected.items()}

@@ -1,4 +1,4 @@
-"""The roles an account can hold (BRIEF §4, issue 5)."""
+"""The roles an account can hold."""
 
 LEZER = "lezer"  # reads everything: the Bestuursraad
 EIGENAAR = "eigenaar"  # records owner events within a scope

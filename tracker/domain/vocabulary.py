@@ -6,7 +6,7 @@ The log is never rewritten, so a definition may rename a state, an event type or
 """
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from .errors import DefinitionError
 from .projection import Word, words_of  # noqa: F401  (words_of: what the log uses)

@@ -5,10 +5,11 @@ only knows the shape and the rules, so it can be tested without any file.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from datetime import date
-from typing import Any, Mapping, NamedTuple
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 ANY_STATE = "*"
 CREATED = "aangemaakt"
@@ -20,6 +21,13 @@ DEPENDENCY_REMOVED = "afhankelijkheid_verwijderd"
 PLANNED = "planning_vastgesteld"
 UNBLOCKED = "gedeblokkeerd"
 PLAN_FIELD = "gepland"
+TITLE = "title"
+# Marks the tracker itself writes into an event's data, never a user: what a reader of the history must see.
+OUTSIDE_DUTIES = "buiten_taak"  # a beheerder did what is someone else's duty
+LATE = "late_correctie"  # a beheerder dated it further back than the window allows
+AFTER_FIXING = "na_vaststelling"  # dated on or before a peildatum the Bestuursraad fixed
+MAINTENANCE = "onderhoud"  # recorded on the command line as maintenance, outside the rules of roles
+MARKS = (OUTSIDE_DUTIES, LATE, AFTER_FIXING, MAINTENANCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +40,7 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     required: bool = False  # required when the item is created
     range_text: str | None = None  # the allowed range written out for messages, e.g. "1,0–4,0"
+    roles: tuple[str, ...] = ()  # who may set it, corrections included (beheerder: always, shown as such)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +56,7 @@ class Transition:
     needs_prerequisites: bool = False
     requires_done_children: tuple[str, ...] = ()  # kinds of children that must all be done first
     system: bool = False  # written by the tracker itself (e.g. gedeblokkeerd), never by a user
+    while_blocked: str | None = None  # why this may reach a done state while a prerequisite is open
 
     def applies_to(self, state: str) -> bool:
         return ANY_STATE in self.sources or state in self.sources
@@ -81,6 +91,7 @@ class Workflow:
     score_field: str | None = None
     deadline_field: str | None = None  # what the item is held to (year: 31 December of it)
     progress: Progress | None = None
+    title_roles: tuple[str, ...] = ("beheerder",)  # who may correct an item's title
     # Names this definition once used, and what they are called now: {"states"|"events"|"fields": {old: new}}
     renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _index: Mapping[tuple[str, str], Transition] = field(init=False, repr=False, compare=False)
@@ -111,6 +122,13 @@ class Workflow:
 
     def is_done(self, state: str) -> bool:
         return state in self.done_states
+
+    def roles_for(self, name: str) -> tuple[str, ...] | None:
+        """Who may set this field (None: not a field of this kind, e.g. toelichting, which anyone may write)."""
+        if name == TITLE:
+            return self.title_roles
+        spec = self.fields.get(name)
+        return spec.roles if spec is not None else None
 
     def state_label(self, state: str) -> str:
         return self.states.get(state, state)

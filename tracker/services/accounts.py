@@ -4,19 +4,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
-import time
-
 from datetime import timedelta
 
-from sqlalchemy import delete, func, insert, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.domain.access import Actor
 from tracker.domain.errors import DuplicateItem, InvalidValue, NotAuthenticated, TooManyAttempts, UnknownItem
 from tracker.domain.roles import BEHEERDER, EIGENAAR, ROLES
-from tracker.storage import projection_store
-from tracker.storage.schema import accounts, sign_in_failures, tokens
-from tracker.storage.sql import Sql
+from tracker.storage import account_store, projection_store
+from tracker.storage.schema import AccountRow
 
 from .context import Tracker
 
@@ -36,14 +32,16 @@ def create(tracker: Tracker, name: str, role: str, scope: str | None = None) -> 
     if role not in ROLES:
         raise InvalidValue(f"Onbekende rol '{role}'; kies uit: {', '.join(ROLES)}.", errors={"role": ["Onbekend."]})
     if role == EIGENAAR and not scope:
-        raise InvalidValue("Een eigenaar heeft een bereik nodig: --scope THEMA-of-ITEM.", errors={"scope": ["Verplicht."]})
-    with tracker.write() as connection:
-        if scope and projection_store.get(connection, scope) is None:
-            raise UnknownItem(f"Bereik {scope} bestaat niet als thema of item.")
-        if connection.execute(select(accounts.c.name).where(accounts.c.name == name)).first():
-            raise DuplicateItem(f"Account {name} bestaat al.")
-        connection.execute(insert(accounts).values(name=name, role=role, scope=scope or None,
-                                                   active=True, created_at=tracker.now()))
+        raise InvalidValue("Een eigenaar heeft een bereik nodig: --scope THEMA-of-ITEM.",
+                           errors={"scope": ["Verplicht."]})
+    if scope:
+        with tracker.read() as connection:
+            if projection_store.get(connection, scope) is None:
+                raise UnknownItem(f"Bereik {scope} bestaat niet als thema of item.")
+    if account_store.find(tracker.engine, name) is not None:
+        raise DuplicateItem(f"Account {name} bestaat al.")
+    account_store.add(tracker.engine, AccountRow(name=name, role=role, scope=scope or None, active=True,
+                                                 created_at=tracker.now()))
     return Actor(name, role, scope or None)
 
 
@@ -58,72 +56,58 @@ def bootstrap(tracker: Tracker, name: str = "beheerder") -> str | None:
 
 
 def set_password(tracker: Tracker, name: str, password: str) -> None:
+    """A new password ends every session and token of the account, and lifts a lockout."""
     if len(password) < MIN_PASSWORD:
         raise InvalidValue(f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens.",
                            errors={"password": ["Te kort."]})
-    with tracker.write() as connection:
-        done = connection.execute(update(accounts).where(accounts.c.name == name)
-                                  .values(password_hash=generate_password_hash(password)))
-        if done.rowcount == 0:
-            raise UnknownItem(f"Account {name} bestaat niet.")
+    if not account_store.update(tracker.engine, name, password_hash=generate_password_hash(password)):
+        raise UnknownItem(f"Account {name} bestaat niet.")
+    _end_everything(tracker, name)
+    account_store.clear_failures(tracker.engine, name)
+
+
+def _end_everything(tracker: Tracker, name: str) -> int:
+    account_store.next_generation(tracker.engine, name)
+    return account_store.revoke_tokens(tracker.engine, name, tracker.now())
+
+
+def sign_out(tracker: Tracker, name: str) -> None:
+    """Signing out ends every web session of the account, on every worker and server."""
+    account_store.next_generation(tracker.engine, name)
+
+
+def deactivate(tracker: Tracker, name: str) -> None:
+    """No sign-in, no token and no session of the account works any more."""
+    if not account_store.update(tracker.engine, name, active=False):
+        raise UnknownItem(f"Account {name} bestaat niet.")
+    _end_everything(tracker, name)
 
 
 def new_token(tracker: Tracker, name: str) -> str:
     """A new API token for the account. Only its hash is stored: show it once."""
+    if account_store.find(tracker.engine, name) is None:
+        raise UnknownItem(f"Account {name} bestaat niet.")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with tracker.write() as connection:
-        if not connection.execute(select(accounts.c.name).where(accounts.c.name == name)).first():
-            raise UnknownItem(f"Account {name} bestaat niet.")
-        connection.execute(insert(tokens).values(account=name, token_hash=_hash_token(token),
-                                                 created_at=tracker.now()))
+    account_store.add_token(tracker.engine, name, _hash_token(token), tracker.now())
     return token
 
 
 def revoke(tracker: Tracker, name: str) -> int:
-    """Revoke every token of the account; returns how many (other processes notice within a second)."""
-    tracker.read_cache.pop("tokens", None)
-    with tracker.write() as connection:
-        if not connection.execute(select(accounts.c.name).where(accounts.c.name == name)).first():
-            raise UnknownItem(f"Account {name} bestaat niet.")
-        done = connection.execute(update(tokens).where(tokens.c.account == name, tokens.c.revoked_at.is_(None))
-                                  .values(revoked_at=tracker.now()))
-    return done.rowcount
-
-
-# Runs on every API request: plain SQL on the driver's cursor, one statement, no explicit transaction.
-_BY_TOKEN = Sql("SELECT a.name, a.role, a.scope FROM api_tokens t JOIN accounts a ON a.name = t.account "
-                "WHERE t.token_hash = :h AND t.revoked_at IS NULL AND a.active = :active")
+    """Revoke every token of the account and end its sessions; returns how many tokens."""
+    if account_store.find(tracker.engine, name) is None:
+        raise UnknownItem(f"Account {name} bestaat niet.")
+    return _end_everything(tracker, name)
 
 
 def by_token(tracker: Tracker, token: str) -> Actor:
-    """The account behind an API token. Valid answers are kept for SESSION_RECHECK_SECONDS, like signed-in
-    pages: a revoked token stops working within that second, and a request costs one statement less."""
+    """The account behind an API token, read on every request: a revoked token or a deactivated account is
+    refused at once, by every worker."""
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         raise NotAuthenticated("Ongeldig of ingetrokken token.")
-    digest = _hash_token(token)
-    actor = _recently_checked(tracker, "tokens", digest, _BY_TOKEN, {"h": digest, "active": True})
-    if actor is None:
-        raise NotAuthenticated("Ongeldig of ingetrokken token.")
-    return actor
-
-
-def _recently_checked(tracker: Tracker, cache_name: str, key: str, query: Sql, params: dict) -> Actor | None:
-    """The active account `query` finds, remembered for SESSION_RECHECK_SECONDS per worker: every request
-    asks, and a deactivated account or revoked token has to stop working within that second."""
-    cache = tracker.read_cache.setdefault(cache_name, {})
-    known = cache.get(key)
-    now = time.monotonic()
-    if known is not None and now - known[0] < SESSION_RECHECK_SECONDS:
-        return known[1]
-    row = query.glance(tracker.engine, params)
+    row = account_store.by_token_hash(tracker.engine, _hash_token(token))
     if row is None:
-        cache.pop(key, None)
-        return None
-    if len(cache) > 10_000:
-        cache.clear()
-    actor = Actor(row["name"], row["role"], row["scope"])
-    cache[key] = (now, actor)
-    return actor
+        raise NotAuthenticated("Ongeldig of ingetrokken token.")
+    return Actor(row["name"], row["role"], row["scope"])
 
 
 MAX_FAILURES_PER_ACCOUNT = 5
@@ -132,40 +116,48 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 
 
 def by_password(tracker: Tracker, name: str, password: str, address: str = "onbekend") -> Actor:
-    """Sign in; after too many failures (per account or per address) in 15 minutes, wait."""
+    """Sign in. Five failures on an account in 15 minutes lock that account until the window passes or a
+    beheerder sets a new password; twenty from one address refuse that address's further wrong attempts. A name
+    that is no account counts only against the address, so invented names never lock a real account, and the
+    right password of an account that is not locked is accepted from any address."""
     address = (address or "onbekend")[:64]
     name = (name or "")[:100]
     since = tracker.now() - THROTTLE_WINDOW
-    with tracker.read() as connection:
-        count = lambda column, value: connection.execute(  # noqa: E731
-            select(func.count()).select_from(sign_in_failures)
-            .where(column == value, sign_in_failures.c.failed_at >= since)).scalar_one()
-        if count(sign_in_failures.c.name, name) >= MAX_FAILURES_PER_ACCOUNT or \
-                count(sign_in_failures.c.address, address) >= MAX_FAILURES_PER_ADDRESS:
-            raise TooManyAttempts("Te veel mislukte aanmeldpogingen. Probeer het over een kwartier opnieuw, "
-                                  "of vraag een beheerder uw wachtwoord opnieuw in te stellen.")
-        row = connection.execute(select(accounts).where(accounts.c.name == name)).first()
+    row = account_store.find(tracker.engine, name)
+    if row is not None and account_store.failures_since(tracker.engine, since, name=name) >= MAX_FAILURES_PER_ACCOUNT:
+        raise TooManyAttempts("Te veel mislukte aanmeldpogingen voor dit account. Probeer het over een kwartier "
+                              "opnieuw, of vraag een beheerder uw wachtwoord opnieuw in te stellen.")
     # Compare against a dummy hash when the account is unknown, so timing does not reveal it.
     stored = row.password_hash if row is not None and row.password_hash else _dummy_hash()
     valid = check_password_hash(stored, password or "")
-    if row is None or not row.active or not row.password_hash or not valid:
-        with tracker.write() as connection:
-            connection.execute(insert(sign_in_failures).values(name=name, address=address, failed_at=tracker.now()))
-        raise NotAuthenticated("Onbekende combinatie van naam en wachtwoord.")
-    with tracker.write() as connection:
-        connection.execute(delete(sign_in_failures).where(sign_in_failures.c.name == name))
-    return Actor(row.name, row.role, row.scope)
-
-
-_ACTIVE = Sql("SELECT name, role, scope FROM accounts WHERE name = :name AND active = :active")
-
-
-SESSION_RECHECK_SECONDS = 1.0
+    if row is not None and row.active and row.password_hash and valid:
+        account_store.clear_failures(tracker.engine, name)
+        return Actor(row.name, row.role, row.scope)
+    from_here = account_store.failures_since(tracker.engine, since, address=address)
+    account_store.add_failure(tracker.engine, name if row is not None else "", address, tracker.now())
+    if from_here + 1 >= MAX_FAILURES_PER_ADDRESS:
+        raise TooManyAttempts("Te veel mislukte aanmeldpogingen vanaf dit adres. Probeer het over een kwartier "
+                              "opnieuw; met de juiste naam en het juiste wachtwoord kunt u zich wel aanmelden.")
+    raise NotAuthenticated("Onbekende combinatie van naam en wachtwoord.")
 
 
 def get(tracker: Tracker, name: str) -> Actor | None:
-    """The active account of this name (kept for a second, see _recently_checked), or None."""
-    return _recently_checked(tracker, "accounts", name, _ACTIVE, {"name": name, "active": True})
+    """The active account of this name, or None."""
+    row = account_store.active(tracker.engine, name)
+    return Actor(row["name"], row["role"], row["scope"]) if row is not None else None
+
+
+def in_session(tracker: Tracker, name: str, generation: int) -> Actor | None:
+    """The account of a session cookie, if the account is active and the session not ended since."""
+    row = account_store.active(tracker.engine, name)
+    if row is None or row["session_generation"] != generation:
+        return None
+    return Actor(row["name"], row["role"], row["scope"])
+
+
+def generation(tracker: Tracker, name: str) -> int:
+    row = account_store.active(tracker.engine, name)
+    return row["session_generation"] if row is not None else -1
 
 
 @functools.cache

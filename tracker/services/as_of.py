@@ -7,9 +7,9 @@ item adds nothing to a forecast).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from sqlalchemy import Connection
 

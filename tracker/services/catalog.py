@@ -3,8 +3,8 @@ four published ones the topic it belongs to, its headline and its chart. The CLI
 schemas), the pages, the dashboard and the exports all derive from this list."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from . import charts, headlines
 from .reports import cio, nigs, onvolkomenheden, open_op_orde
@@ -20,7 +20,7 @@ class Needs:
     types: frozenset = field(default_factory=frozenset)  # events of these types, of any item
     history: frozenset = field(default_factory=frozenset)  # kinds whose states over time are needed
 
-    def __or__(self, other: "Needs") -> "Needs":
+    def __or__(self, other: Needs) -> Needs:
         return Needs(self.kinds | other.kinds, self.states | other.states, self.types | other.types,
                      self.history | other.history)
 

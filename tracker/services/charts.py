@@ -1,16 +1,14 @@
 """What each topic's chart shows, built from the same snapshot as its report (the pages draw it as SVG)."""
 from __future__ import annotations
 
-from tracker.services import dutch
-
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
+from tracker.services import dutch
 from tracker.services.reports import cio, nigs, open_op_orde
 from tracker.services.reports.table import Snapshot
 from tracker.services.reports.trend import done_over_time, quarter_ends
-
 
 
 @dataclass(frozen=True)
@@ -51,8 +49,8 @@ def followed(snapshot: Snapshot) -> Chart:
     last = counts[-1] if counts else (0, 0)
     return bar_chart(
         "opgevolgd", "Aanbevelingen opgevolgd per peildatum",
-        f"Aantal aanbevelingen van de Algemene Rekenkamer dat is opgevolgd, per kwartaal; op {dutch.long_date(dates[-1])}: "
-        f"{last[0]} van {last[1]}.", labels,
+        "Aantal aanbevelingen van de Algemene Rekenkamer dat is opgevolgd, per kwartaal; "
+        f"op {dutch.long_date(dates[-1])}: {last[0]} van {last[1]}.", labels,
         [Series("Opgevolgd", [d for d, _ in counts], "chart__bar--1"),
          Series("Totaal", [t for _, t in counts], "chart__bar--target")],
         )
@@ -73,7 +71,8 @@ def nigs_steps(snapshot: Snapshot) -> Chart:
     table = nigs.build(snapshot)
     steps = [("inventariseren", "Inventariseren"), ("beoordelen", "Beoordelen"),
              ("maatregelen_treffen", "Maatregelen treffen"), ("borgen", "Borgen"), ("doorlopen", "Doorlopen")]
-    series = [Series(label, [r[key] for r in table.rows], f"chart__bar--{i + 1}") for i, (key, label) in enumerate(steps)]
+    series = [Series(label, [r[key] for r in table.rows], f"chart__bar--{i + 1}")
+              for i, (key, label) in enumerate(steps)]
     summary = "; ".join(f"{r['route']}: {r['doorlopen']} van {r['werkgevers']} doorlopen" for r in table.rows)
     return bar_chart("nigs", "NIGS: werkgevers per stap en route", f"Gestapelde staven per route. {summary}.",
                      [r["route"] for r in table.rows], series, stacked=True)

@@ -2,19 +2,18 @@
 peildatum, what is blocked or at risk, and the latest changes."""
 from __future__ import annotations
 
-from tracker.services import dutch
-
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable
 
+from tracker.services import dutch
 from tracker.services.reports.table import Snapshot
 from tracker.storage import event_store, projection_store
 
 from . import as_of
-from .context import Tracker
 from .catalog import BY_TOPIC, DASHBOARD, HEADLINE_FIGURES
+from .context import Tracker
 from .headlines import Headline
 from .reporting import snapshot
 from .views import item_dict
@@ -65,7 +64,8 @@ def _change(now: Headline, before: Headline | None, previous: date) -> str:
     delta = now.figure - before.figure
     if abs(delta) < 1e-9:
         return f"geen wijziging sinds {dutch.long_date(previous)}"
-    shown = dutch.number(abs(delta)) if isinstance(delta, float) and not float(delta).is_integer() else str(int(abs(delta)))
+    fraction = isinstance(delta, float) and not float(delta).is_integer()
+    shown = dutch.number(abs(delta)) if fraction else str(int(abs(delta)))
     return f"{'+' if delta > 0 else '−'}{shown} sinds {dutch.long_date(previous)}"
 
 

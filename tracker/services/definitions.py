@@ -12,7 +12,6 @@ from pathlib import Path
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from tracker.domain.errors import DefinitionError
-from tracker.services import dutch
 from tracker.domain.roles import BEHEERDER, EIGENAAR, ROLES, WRITE_ROLES
 from tracker.domain.workflow import (
     ANY_STATE,
@@ -20,10 +19,12 @@ from tracker.domain.workflow import (
     CREATED,
     DEPENDENCY_ADDED,
     DEPENDENCY_REMOVED,
+    MARKS,
     PLAN_FIELD,
     PLANNED,
     REASON,
     REMARK,
+    TITLE,
     UNBLOCKED,
     FieldSpec,
     Progress,
@@ -31,6 +32,7 @@ from tracker.domain.workflow import (
     Transition,
     Workflow,
 )
+from tracker.services import dutch
 
 NAME = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="gebruik kleine letters, cijfers en '_'")
 FIELD_TYPES = ("text", "integer", "decimal", "date", "year", "boolean", "choice")
@@ -48,6 +50,9 @@ class FieldSchema(Schema):
     max = fields.Float(load_default=None)
     choices = fields.List(fields.String(), load_default=list)
     required = fields.Boolean(load_default=False)
+    # Who may set it, corrections included; by default the roles of the transitions that carry it (or, for a
+    # field only set when the item is created, the roles that create it).
+    roles = fields.List(Role, load_default=None)
 
     @validates_schema
     def _choices(self, data, **_):
@@ -69,6 +74,8 @@ class TransitionSchema(Schema):
     new_cycle = fields.Boolean(load_default=False)
     needs_prerequisites = fields.Boolean(load_default=False)
     requires_done_children = fields.List(fields.String(), load_default=list)
+    # A transition into a done state waits for every prerequisite, unless this says why it need not.
+    while_blocked = fields.String(load_default=None, validate=validate.Length(min=10))
 
 
 class ProgressSchema(Schema):
@@ -138,8 +145,9 @@ class WorkflowSchema(Schema):
             raise ValidationError("moet een veld van type 'decimal' zijn", "score_field")
         if data["deadline_field"] and declared.get(data["deadline_field"], {}).get("type") not in ("year", "date"):
             raise ValidationError("moet een veld van type 'year' of 'date' zijn", "deadline_field")
-        if PLAN_FIELD in declared:
-            raise ValidationError(f"'{PLAN_FIELD}' is ingebouwd", "fields")
+        for builtin in (PLAN_FIELD, TITLE, *MARKS):
+            if builtin in declared:
+                raise ValidationError(f"'{builtin}' is ingebouwd", "fields")
         for i, t in enumerate(data["transitions"]):
             for source in t["from_"]:
                 if source != ANY_STATE and source not in states:
@@ -174,11 +182,13 @@ def _flatten(messages, prefix="") -> list[str]:
 
 
 def _builtin_transitions(field_names: list[str]) -> list[Transition]:
-    """Events every kind allows in every state (BRIEF §3 and §4)."""
+    """Events every kind allows in every state: a remark, a correction, a plan, the dependency changes and the
+    tracker's own `gedeblokkeerd`."""
     return [
         Transition(REMARK, (ANY_STATE,), None, "Opmerking plaatsen", WRITE_ROLES, required=(REASON,)),
-        Transition(CORRECTED, (ANY_STATE,), None, "Gegevens corrigeren", (EIGENAAR, BEHEERDER),
-                   required=(REASON,), optional=tuple(field_names) + ("title",)),
+        # Every writing role may correct, but only the fields it may set (FieldSpec.roles).
+        Transition(CORRECTED, (ANY_STATE,), None, "Gegevens corrigeren", WRITE_ROLES,
+                   required=(REASON,), optional=tuple(field_names) + (TITLE,)),
         Transition(PLANNED, (ANY_STATE,), None, "Planning vastleggen", (EIGENAAR, BEHEERDER),
                    required=(PLAN_FIELD, REASON)),
         Transition(DEPENDENCY_ADDED, (ANY_STATE,), None, "Afhankelijkheid toevoegen", (BEHEERDER,),
@@ -191,31 +201,41 @@ def _builtin_transitions(field_names: list[str]) -> list[Transition]:
 
 
 def _build(data: dict, source: str) -> Workflow:
-    specs = {
-        name: FieldSpec(name, f["type"], f["label"], f["min"], f["max"], tuple(f["choices"]), f["required"],
-                        _range_text(f))
-        for name, f in data["fields_"].items()
-    }
-    specs[PLAN_FIELD] = FieldSpec(PLAN_FIELD, "date", "Gepland gereed")  # every item may carry a plan
-    transitions = [
+    own = [
         Transition(
             t["event"], tuple(t["from_"]), t["to"], t["label"], tuple(t["roles"]),
             tuple(t["required"]), tuple(t["optional"]), t["new_cycle"], t["needs_prerequisites"],
-            tuple(t["requires_done_children"]),
+            tuple(t["requires_done_children"]), while_blocked=t["while_blocked"],
         )
         for t in data["transitions"]
-    ] + _builtin_transitions([n for n in specs if n != PLAN_FIELD])
+    ]
+    create_roles = tuple(data["create_roles"])
+    specs = {
+        name: FieldSpec(name, f["type"], f["label"], f["min"], f["max"], tuple(f["choices"]), f["required"],
+                        _range_text(f), tuple(f["roles"]) if f["roles"] else _carriers(name, own, create_roles))
+        for name, f in data["fields_"].items()
+    }
+    # Every item may carry a plan: the owner's.
+    specs[PLAN_FIELD] = FieldSpec(PLAN_FIELD, "date", "Gepland gereed", roles=(EIGENAAR, BEHEERDER))
+    transitions = own + _builtin_transitions([n for n in specs if n != PLAN_FIELD])
     progress = data["progress"]
     renamed = data["renamed"]
     return Workflow(
         kind=data["kind"], label=data["label"], plural=data["plural"], source=source,
         states=data["states"], initial_state=data["initial_state"], done_states=frozenset(data["done_states"]),
         transitions=tuple(transitions), fields=specs, parents=tuple(data["parents"]),
-        create_roles=tuple(data["create_roles"]), cyclic=data["cyclic"], score_field=data["score_field"],
+        create_roles=create_roles, cyclic=data["cyclic"], score_field=data["score_field"],
         deadline_field=data["deadline_field"],
         progress=Progress(progress["label"], progress["child_kind"]) if progress else None,
         renamed={"states": renamed["states"], "events": renamed["events"], "fields": renamed["fields_"]},
+        title_roles=tuple(dict.fromkeys(create_roles + (EIGENAAR,))),  # who names it, and its owner
     )
+
+
+def _carriers(name: str, transitions: list[Transition], create_roles: tuple[str, ...]) -> tuple[str, ...]:
+    """The roles of the transitions that carry a field, or those that create the item when none does."""
+    roles = [r for t in transitions if name in t.required or name in t.optional for r in t.roles]
+    return tuple(dict.fromkeys(roles)) or create_roles
 
 
 def _range_text(field: dict) -> str | None:

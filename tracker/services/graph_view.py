@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import networkx as nx
 
@@ -115,7 +116,7 @@ def as_text(view: dict) -> str:
 
 def as_dot(view: dict) -> str:
     on_path = {step["key"] for step in view["critical_path"]}
-    path_edges = {(a["key"], b["key"]) for a, b in zip(view["critical_path"], view["critical_path"][1:])}
+    path_edges = {(a["key"], b["key"]) for a, b in pairwise(view["critical_path"])}
     quote = lambda s: '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'  # noqa: E731
     lines = ["digraph afhankelijkheden {", "  rankdir=LR;", "  node [shape=box];"]
     for n in view["nodes"]:

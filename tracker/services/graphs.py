@@ -7,6 +7,7 @@ log by sequence number, so one event never reloads the graph.
 from __future__ import annotations
 
 import threading
+from typing import cast
 
 from sqlalchemy import Connection
 
@@ -42,7 +43,7 @@ class GraphCache:
             else:
                 self._catch_up(connection, facts)
                 self._seq = head_seq
-        return self._graph
+        return cast(DependencyGraph, self._graph)  # loaded above when it was not
 
     def _load(self, connection: Connection, head_seq: int) -> None:
         rows = projection_store.all_rows(connection)
@@ -51,7 +52,7 @@ class GraphCache:
         self._seq = head_seq
 
     def _catch_up(self, connection: Connection, facts) -> None:
-        graph = self._graph
+        graph = cast(DependencyGraph, self._graph)  # only after a load
         for fact in facts:
             if fact.type == DEPENDENCY_ADDED:
                 graph.requires.add_edge(fact.item, fact.data["op"])

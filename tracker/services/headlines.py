@@ -50,5 +50,6 @@ def open_op_orde_headline(s: Snapshot) -> Headline:
     row = rows[-1]
     norm = row["norm"] or 4.0
     target = f" tegen streefwaarde {dutch.number(row['streefwaarde'])}" if row["streefwaarde"] is not None else ""
-    return Headline(100 * row["realisatie"] / norm, f"Realisatie {row['jaar']}: {dutch.number(row['realisatie'])}{target}",
+    return Headline(100 * row["realisatie"] / norm,
+                    f"Realisatie {row['jaar']}: {dutch.number(row['realisatie'])}{target}",
                     row["realisatie"], [f"Norm: {dutch.number(norm, 0)} (BZK-model, score 1–4)."])

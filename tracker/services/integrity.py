@@ -135,7 +135,8 @@ def _check_chain(rows, result: Verification) -> tuple[list[StoredEvent], dict[Wo
         if stored_prev != prev_hash:
             result.add(seq, f"Gebeurtenis {seq}: vorige-hash sluit niet aan op gebeurtenis {seq - 1} "
                             "(ingevoegd, verwijderd of van volgorde gewisseld).")
-        if chain_hash(stored_prev, seq, item, version, type_, data, actor, occurred_on, recorded_at, key) != stored_hash:
+        expected = chain_hash(stored_prev, seq, item, version, type_, data, actor, occurred_on, recorded_at, key)
+        if expected != stored_hash:
             result.add(seq, f"Gebeurtenis {seq} ({type_} op {item}): inhoud komt niet overeen met de hash "
                             "(gewijzigd).")
         if version != versions.get(item, 0) + 1:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from tracker.domain.access import Actor
 from tracker.storage import event_store, projection_store
@@ -54,9 +55,10 @@ def for_actor(tracker: Tracker, actor: Actor, today: date | None = None, limit: 
                 found.append(Notification("deadline", key, "", node.deadline,
                                           f"De deadline ({node.deadline.isoformat()}) is verstreken."))
             elif graph.at_risk(key):
+                forecast, deadline = cast(date, graph.forecast[key]), cast(date, node.deadline)  # set when at risk
                 found.append(Notification("risico", key, "", today,
-                                          f"De prognose ({graph.forecast[key].isoformat()}) ligt na de deadline "
-                                          f"({node.deadline.isoformat()})."))
+                                          f"De prognose ({forecast.isoformat()}) ligt na de deadline "
+                                          f"({deadline.isoformat()})."))
         found.sort(key=lambda n: n.on, reverse=True)
         found = found[:limit]
         titles = {p.item.key: p.item.title

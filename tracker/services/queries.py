@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.domain.errors import UnknownItem
-from tracker.domain.items import KEY_PATTERN
 from tracker.domain.events import StoredEvent
+from tracker.domain.items import KEY_PATTERN
 from tracker.domain.projection import Projected
 from tracker.storage import event_store, history_store, projection_store
 

@@ -5,8 +5,9 @@ transaction, right after the event that caused them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, cast
 
 from sqlalchemy import Connection
 
@@ -20,6 +21,7 @@ from tracker.domain.projection import Projector
 from tracker.domain.workflow import Workflow
 from tracker.storage import event_store, projection_store
 
+from . import fixing
 from .context import Tracker
 from .integrity import PROJECTION_KEY, projection_stamp
 
@@ -68,6 +70,7 @@ class Appender:
             if self._head[0] == 0:  # a new log: its projections are computed with these definitions from the start
                 projection_store.set_meta(connection, PROJECTION_KEY, projection_stamp(tracker))
         self.projector = Projector(self.registry, self.rows, self._graph, set(tracker.words))
+        self.fixed = fixing.fixed_per_topic(connection)
         self.graph_changed = False
 
     @property
@@ -83,7 +86,9 @@ class Appender:
         first: StoredEvent | None = None
         while queue:
             next_command, internal = queue.pop(0)
-            when = Circumstances(self.tracker.today(), None if internal else actor, internal)
+            who = None if internal else actor
+            when = Circumstances(self.tracker.today(), who, internal,
+                                 self.tracker.windows.get(who.role) if who is not None else None, self.fixed)
             decision = decide(next_command, self.rows, self._graph, self.registry, when)
             stored = self._store(next_command, decision)
             self.graph_changed = True
@@ -93,7 +98,7 @@ class Appender:
                 projection_store.add_words(self.connection, changes.words, stored.seq)
             queue[0:0] = [(follow_up, True) for follow_up in changes.follow_ups]
             first = first or stored
-        return Recorded(first)
+        return Recorded(cast(StoredEvent, first))  # the command itself, stored first
 
     def _store(self, command: NewEvent, decision: Decision) -> StoredEvent:
         last_seq, prev_hash = self._head
@@ -124,7 +129,7 @@ class Appender:
         if kind is None:
             current = self.rows.get(event.item)
             kind = current.item.kind if current else None
-        return self.registry(kind) if kind in self.registry else None
+        return self.registry(kind) if kind is not None and kind in self.registry else None
 
 
 def _normalised(data: Mapping[str, Any], workflow: Workflow | None) -> dict[str, Any]:

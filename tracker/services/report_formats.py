@@ -36,7 +36,7 @@ def _csv_value(value):
 
 
 def _trailer(table: Table) -> list[str]:
-    lines = list(table.footnotes) + list(table.notes)
+    lines = list(table.footnotes) + list(table.notes) + list(table.known) + list(table.corrections)
     if table.illustratief:
         lines.append(ILLUSTRATIVE)
     return lines
@@ -59,7 +59,7 @@ def as_markdown(table: Table) -> str:
 
 def as_text(table: Table) -> str:
     widths = [max(len(row[i]) for row in [table.header] + table.cells) for i in range(len(table.header))]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()  # noqa: E731
     out = [f"{table.title} — peildatum {table.peildatum.isoformat()}", "", line(table.header),
            "  ".join("-" * w for w in widths)]
     out += [line(row) for row in table.cells]

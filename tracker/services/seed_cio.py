@@ -60,7 +60,8 @@ def generate(spec: dict) -> list[tuple[date, NewEvent]]:
     topic = spec["topic"]
     out: list[tuple[date, NewEvent]] = [(date(2021, 6, 1), NewEvent(topic, CREATED, {
         "kind": "thema", "title": spec["title"], "paragraaf": spec.get("paragraaf", ""),
-        "voortgangslabel": "{done} van {total} IT-projecten opgeleverd", "voortgang_soort": "it_project"}, "seed", date(2021, 6, 1)))]
+        "voortgangslabel": "{done} van {total} IT-projecten opgeleverd", "voortgang_soort": "it_project"},
+        "seed", date(2021, 6, 1)))]
     names = _names(rng)
     projects: list[Project] = []
     projects += _running_projects(spec, topic, names, rng)

@@ -65,7 +65,7 @@ def _trajectory(key, route, number, steps_done, restart, rng) -> list[tuple[date
         return events
     span = (END - start).days
     offsets = sorted(rng.randrange(30, span) for _ in moves)
-    for move, offset in zip(moves, offsets):
+    for move, offset in zip(moves, offsets, strict=True):
         when = start + timedelta(days=offset)
         events.append((when, NewEvent(key, move, {}, OWNER, when)))
     return events

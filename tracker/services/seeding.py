@@ -7,10 +7,10 @@ already stored and writes nothing.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from tracker.domain.errors import InvalidValue
 from tracker.domain.events import NewEvent

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
-from typing import IO, Iterable, Iterator
+from typing import IO, cast
 
 from tracker.domain.decisions import Circumstances, decide
 from tracker.domain.errors import DefinitionError, InvalidValue, TrackerError, VersionConflict
@@ -57,7 +58,8 @@ def _header(lines: Iterator[str]) -> dict:
     if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
         raise InvalidValue(f"Dit is geen exportbestand van het volgsysteem (verwacht {FORMAT} versie {VERSION}).")
     count, head = header.get("events"), header.get("head")
-    if type(count) is not int or count < 0 or not isinstance(head, str) or not (head == GENESIS_HASH or HASH.fullmatch(head)):
+    valid_head = isinstance(head, str) and (head == GENESIS_HASH or HASH.fullmatch(head))
+    if type(count) is not int or count < 0 or not valid_head:
         raise InvalidValue("De kopregel van het exportbestand mist een geldig aantal gebeurtenissen ('events') of "
                            "een geldige ketenkop ('head'); niets geïmporteerd.")
     return header
@@ -107,7 +109,8 @@ class Checker:
         try:
             self._check(event, rows, graph)
         except DefinitionError as error:
-            raise DefinitionError(f"Regel {self.number}: {error.message} Niets geïmporteerd.", **error.details) from None
+            raise DefinitionError(f"Regel {self.number}: {error.message} Niets geïmporteerd.",
+                                  **error.details) from None
         except TrackerError as error:
             raise InvalidValue(f"Regel {self.number} (gebeurtenis {event.seq} op {event.item[:100]}): "
                                f"{error.message.rstrip('.')}; niets geïmporteerd.") from None
@@ -141,7 +144,7 @@ class Checker:
             raise InvalidValue(f"versie {event.version} volgt niet op versie {known}.") from None
         if canonical_json(decision.data) != canonical_json(canonical.data):
             raise InvalidValue("de gegevens wijken af van wat vastleggen zou hebben opgeslagen.")
-        workflow = self.registry(kind)
+        workflow = self.registry(cast(str, kind))  # decided: the item exists, or this event creates it
         transition = workflow.transition(canonical.type, current.item.state) if current else None
         if (transition is not None and transition.system) != (event.actor == SYSTEM_ACTOR):
             raise InvalidValue(f"alleen het volgsysteem ('{SYSTEM_ACTOR}') legt '{event.type}' vast, en niets anders.")
@@ -175,9 +178,9 @@ def import_(tracker: Tracker, lines: Iterable[str]) -> dict:
         replayed = replay(parsed(), tracker.registry, graph=DependencyGraph(), check=checker)
         bulk_insert(connection, "events", columns, pending)
         if checker.expected_seq - 1 != header["events"] or checker.prev != header["head"]:
-            raise InvalidValue(f"Het bestand eindigt bij gebeurtenis {checker.expected_seq - 1} met kop {checker.prev}, "
-                               f"maar de kop belooft {header['events']} gebeurtenissen met kop {header['head']}; "
-                               "niets geïmporteerd.")
+            raise InvalidValue(f"Het bestand eindigt bij gebeurtenis {checker.expected_seq - 1} "
+                               f"met kop {checker.prev}, maar de kop belooft {header['events']} gebeurtenissen "
+                               f"met kop {header['head']}; niets geïmporteerd.")
         event_store.analyze(connection)
         projection_store.replace_all(connection, replayed)
         projection_store.set_meta(connection, PROJECTION_KEY, projection_stamp(tracker))

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import fcntl
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
-
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
@@ -32,7 +31,8 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=5, max_overflow=10, pool_recycle=1800)  # no ping: one round trip less per request
+    # No pre-ping: one round trip less per request.
+    return create_engine(url, pool_size=5, max_overflow=10, pool_recycle=1800)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any, cast
 
 import orjson
-from datetime import date, datetime
-from typing import Iterable, Iterator
-
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,8 +15,8 @@ from tracker.domain.errors import VersionConflict
 from tracker.domain.events import GENESIS_HASH, Fact, StoredEvent
 from tracker.domain.workflow import CREATED
 
-from .schema import events
-from .sql import Sql
+from .schema import events, items
+from .sql import Sql, tuples
 
 _COLUMNS = (
     events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data, events.c.actor,
@@ -71,7 +71,7 @@ def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
             "recorded_at": event.recorded_at, "idempotency_key": event.idempotency_key,
             "prev_hash": event.prev_hash, "hash": event.hash,
         })
-    except (IntegrityError, connection.dialect.dbapi.IntegrityError):
+    except (IntegrityError, cast(Any, connection.dialect.dbapi).IntegrityError):  # ours, or the driver's
         raise VersionConflict(
             f"{event.item} is intussen gewijzigd door een andere schrijver; laad het item opnieuw.",
             current_version=None,
@@ -99,12 +99,14 @@ def of_items(connection: Connection, keys: Iterable[str], until: date) -> list[F
         query = (select(events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data,
                         events.c.occurred_on)
                  .where(events.c.item_key.in_(chunk), events.c.occurred_on <= until))
-        found += [Fact(s, i, v, t, orjson.loads(d), _as_date(o)) for s, i, v, t, d, o in connection.execute(query)]
+        found += [Fact(s, i, v, t, orjson.loads(d), _as_date(o))
+                  for s, i, v, t, d, o in tuples(connection.execute(query))]
     found.sort(key=lambda fact: fact.seq)
     return found
 
 
-def facts(connection: Connection, until: date | None = None, batch: int = 10_000) -> Iterator[Fact]:
+def facts(connection: Connection, until: date | None = None, batch: int = 10_000,
+          through: int | None = None) -> Iterator[Fact]:
     """What a replay needs of each event, in sequence order.
 
     Read through the driver's own cursor inside the current transaction: replay is the
@@ -113,15 +115,23 @@ def facts(connection: Connection, until: date | None = None, batch: int = 10_000
     """
     placeholder = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     sql = "SELECT seq, item_key, version, type, data, occurred_on FROM events"
-    params: tuple = ()
+    conditions: list[str] = []
+    values: list[Any] = []
     if until is not None:
-        sql += f" WHERE occurred_on <= {placeholder}"
-        params = (until.isoformat() if placeholder == "?" else until,)
+        conditions.append(f"occurred_on <= {placeholder}")
+        values.append(until.isoformat() if placeholder == "?" else until)
+    if through is not None:  # the log as it stood when event `through` was recorded
+        conditions.append(f"seq <= {placeholder}")
+        values.append(through)
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    params = tuple(values)
     # On PostgreSQL a named (server-side) cursor streams the rows instead of loading them all at once.
     cursor = connection.connection.cursor() if placeholder == "?" else connection.connection.cursor(name="facts")
     try:
         cursor.execute(sql + " ORDER BY seq", params)
-        loads, fromiso, empty = orjson.loads, date.fromisoformat, {}
+        loads, fromiso = orjson.loads, date.fromisoformat
+        empty: dict[str, Any] = {}
         qmark = placeholder == "?"  # SQLite builds its rows holding the GIL: a helper thread only slows it
         for rows in (iter(lambda: cursor.fetchmany(batch), []) if qmark else _prefetched(cursor, batch)):
             for seq, item, version, type_, data, occurred_on in rows:
@@ -200,8 +210,22 @@ def facts_since(connection: Connection, seq: int, limit: int) -> list[Fact] | No
 def actors(connection: Connection, seqs: list[int]) -> dict[int, str]:
     if not seqs:
         return {}
-    rows = connection.execute(select(events.c.seq, events.c.actor).where(events.c.seq.in_(seqs)))
+    rows = tuples(connection.execute(select(events.c.seq, events.c.actor).where(events.c.seq.in_(seqs))))
     return {seq: actor for seq, actor in rows}
+
+
+def last_recorded_by(connection: Connection, moment: datetime) -> int:
+    """The sequence number of the last event recorded at or before `moment` (0: none yet)."""
+    found = connection.execute(select(func.max(events.c.seq)).where(events.c.recorded_at <= moment)).scalar()
+    return found or 0
+
+
+def recorded_under(connection: Connection, topic: str, until: date, after: int) -> list[StoredEvent]:
+    """Events of items under `topic` dated on or before `until` and recorded after event `after`."""
+    query = (select(*_COLUMNS).join(items, items.c.key == events.c.item_key)
+             .where(items.c.topic_key == topic, events.c.occurred_on <= until, events.c.seq > after)
+             .order_by(events.c.seq))
+    return [_event(row) for row in connection.execute(query)]
 
 
 def latest_changes(connection: Connection, until: date, limit: int) -> list[Fact]:
@@ -210,7 +234,8 @@ def latest_changes(connection: Connection, until: date, limit: int) -> list[Fact
                     events.c.occurred_on)
              .where(events.c.occurred_on <= until, events.c.type != CREATED)
              .order_by(events.c.occurred_on.desc(), events.c.seq.desc()).limit(limit))
-    return [Fact(s, i, v, t, orjson.loads(d), _as_date(o)) for s, i, v, t, d, o in connection.execute(query)]
+    return [Fact(s, i, v, t, orjson.loads(d), _as_date(o))
+            for s, i, v, t, d, o in tuples(connection.execute(query))]
 
 
 def of_types(connection: Connection, types: list[str], limit: int = 500) -> list[StoredEvent]:
@@ -219,7 +244,8 @@ def of_types(connection: Connection, types: list[str], limit: int = 500) -> list
     return [_event(row) for row in connection.execute(query)]
 
 
-def facts_selected(connection: Connection, until: date, kinds: Iterable[str] = (), types: Iterable[str] = ()) -> list[Fact]:
+def facts_selected(connection: Connection, until: date, kinds: Iterable[str] = (),
+                   types: Iterable[str] = ()) -> list[Fact]:
     """Facts on or before `until` of items of these kinds, or of these event types, in sequence order.
 
     What a report needs of the log, read without touching the rest of it (plain SQL on the driver's cursor)."""

@@ -5,8 +5,9 @@ the same holds for each edge, which is recorded by the dependent's own events.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple, cast
 
 from sqlalchemy import Connection
 
@@ -41,7 +42,7 @@ def _chunks(keys: Iterable[str]) -> Iterator[list[str]]:
         yield keys[start:start + CHUNK]
 
 
-def _run(connection: Connection, sql: str, params: list) -> list[tuple]:
+def _run(connection: Connection, sql: str, params: list) -> Sequence[tuple]:
     """Plain SQL with `?` marks on the driver's cursor (rewritten to `%s` for psycopg)."""
     qmark = connection.dialect.paramstyle == "qmark"
     params = [p.isoformat() if qmark and isinstance(p, date) else p for p in params]
@@ -60,8 +61,8 @@ _LATEST = "s.seq = (SELECT MAX(s2.seq) FROM item_states s2 WHERE s2.item_key = i
 
 def _then(row) -> Then:
     key, kind, title, parent, topic, illustratief, created_on, created_seq, state, seq, done, plan, deadline = row
-    return Then(key, kind, title, parent, topic, bool(illustratief), _day(created_on), created_seq, state, seq,
-                bool(done), _day(plan), _day(deadline))
+    return Then(key, kind, title, parent, topic, bool(illustratief), cast(date, _day(created_on)), created_seq,
+                state, seq, bool(done), _day(plan), _day(deadline))
 
 
 def items_as_of(connection: Connection, keys: Iterable[str], day: date) -> dict[str, Then]:
@@ -94,7 +95,7 @@ def children_then(connection: Connection, parents: Iterable[str], day: date) -> 
                f"WHERE i.parent_key IN ({marks}) AND i.created_on <= ? AND {_LATEST} ORDER BY i.created_seq")
         for row in _run(connection, sql, chunk + [day, day]):
             then = _then(row)
-            found.setdefault(then.parent, []).append(then)
+            found.setdefault(cast(str, then.parent), []).append(then)  # selected by parent_key
     return found
 
 
@@ -124,7 +125,7 @@ def edges_as_of(connection: Connection, day: date, dependents: Iterable[str] | N
         return set(map(tuple, _run(connection, sql, [True, day])))
     column, keys = ("dependent", dependents) if dependents is not None else ("prerequisite", prerequisites)
     found: set[tuple[str, str]] = set()
-    for chunk in _chunks(keys):
+    for chunk in _chunks(cast(Iterable[str], keys)):  # one of the two is given (neither: answered above)
         marks = ", ".join("?" * len(chunk))
         # Reviewed (B608): only a column name and placeholders are formatted in; every value is bound.
         sql = (f"SELECT h.dependent, h.prerequisite FROM dependency_history h "  # nosec B608

@@ -1,18 +1,18 @@
 """The `items` projection: current state, hierarchy and parents' progress counters."""
 from __future__ import annotations
 
-import orjson
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable, NamedTuple
+from typing import NamedTuple, cast
 
+import orjson
 from sqlalchemy import Connection, case, delete, func, insert, select
 
 from tracker.domain.items import Item
 from tracker.domain.projection import Changes, EdgeChange, Moment, Projected, Replayed, Word
 
 from .schema import dependencies, dependency_history, item_states, items, meta, vocabulary
-from .sql import Sql, bulk_insert
-
+from .sql import Sql, bulk_insert, tuples
 
 # The append path runs on the driver's cursor (see tracker.storage.sql).
 _COLUMNS = [c.name for c in items.columns]
@@ -101,7 +101,8 @@ def write(connection: Connection, changes: Changes) -> None:
 
 
 def all_edges(connection: Connection) -> set[tuple[str, str]]:
-    return {(a, b) for a, b in connection.execute(select(dependencies.c.dependent, dependencies.c.prerequisite))}
+    query = select(dependencies.c.dependent, dependencies.c.prerequisite)
+    return {(a, b) for a, b in tuples(connection.execute(query))}
 
 
 def replace_all(connection: Connection, replayed: Replayed) -> None:
@@ -137,17 +138,18 @@ def replace_all(connection: Connection, replayed: Replayed) -> None:
 def all_moments(connection: Connection) -> list[Moment]:
     query = select(*[item_states.c[c] for c in _MOMENT_COLUMNS]).order_by(item_states.c.seq)
     return [Moment(k, s, _as_date(d), st, bool(done), _maybe_date(plan), _maybe_date(deadline))
-            for k, s, d, st, done, plan, deadline in connection.execute(query)]
+            for k, s, d, st, done, plan, deadline in tuples(connection.execute(query))]
 
 
 def all_edge_changes(connection: Connection) -> list[EdgeChange]:
     query = select(*[dependency_history.c[c] for c in _EDGE_COLUMNS]).order_by(dependency_history.c.seq)
-    return [EdgeChange(s, a, b, _as_date(d), bool(present)) for s, a, b, d, present in connection.execute(query)]
+    return [EdgeChange(s, a, b, _as_date(d), bool(present))
+            for s, a, b, d, present in tuples(connection.execute(query))]
 
 
 def words(connection: Connection) -> dict[Word, int]:
     query = select(vocabulary.c.kind, vocabulary.c.category, vocabulary.c.name, vocabulary.c.seq)
-    return {Word(kind, category, name): seq for kind, category, name, seq in connection.execute(query)}
+    return {Word(kind, category, name): seq for kind, category, name, seq in tuples(connection.execute(query))}
 
 
 def add_words(connection: Connection, found: Iterable[Word], seq: int) -> None:
@@ -200,7 +202,7 @@ def topic_counts(connection: Connection) -> dict[str, tuple[int, int, int]]:
     query = select(items.c.topic_key, func.count(),
                    func.sum(case((items.c.blocked, 1), else_=0)),
                    func.sum(case((items.c.at_risk, 1), else_=0))).group_by(items.c.topic_key)
-    return {topic: (n - 1, int(b or 0), int(r or 0)) for topic, n, b, r in connection.execute(query)}
+    return {topic: (n - 1, int(b or 0), int(r or 0)) for topic, n, b, r in tuples(connection.execute(query))}
 
 
 class StateRow(NamedTuple):
@@ -216,7 +218,8 @@ class StateRow(NamedTuple):
     seq: int
 
 
-def states_as_of(connection: Connection, kinds: Iterable[str], until: date, parent: str | None = None) -> list[StateRow]:
+def states_as_of(connection: Connection, kinds: Iterable[str], until: date,
+                 parent: str | None = None) -> list[StateRow]:
     """Items of these kinds (or under this parent) that existed on `until`, with their state on that date.
 
     Tens of thousands of rows at a million events: tuples, with the few distinct kinds, parents, topics and
@@ -246,7 +249,7 @@ def states_as_of(connection: Connection, kinds: Iterable[str], until: date, pare
                f"FROM item_states s JOIN items i ON i.key = s.item_key WHERE {which} AND i.created_on <= {mark} "
                f"AND s.occurred_on <= {mark} AND EXISTS ({later}) ORDER BY s.item_key, s.seq DESC) changed "
                "ORDER BY created_seq")
-    selection = kinds if kinds else [parent]
+    selection = kinds if kinds else [cast(str, parent)]  # no kinds: a parent (see above)
     params = selection + [day, day] if qmark else selection + [day, day] + selection + [day, day, day]
     cursor = connection.connection.cursor()
     try:
@@ -264,7 +267,7 @@ def states_as_of(connection: Connection, kinds: Iterable[str], until: date, pare
 
 def topics_with_illustrative_items(connection: Connection) -> set[str]:
     query = select(items.c.topic_key).where(items.c.illustratief.is_(True)).distinct()
-    return {topic for (topic,) in connection.execute(query)}
+    return {topic for (topic,) in tuples(connection.execute(query))}
 
 
 def state_history(connection: Connection, kind: str, until: date) -> list[tuple]:
@@ -277,4 +280,4 @@ def state_history(connection: Connection, kind: str, until: date) -> list[tuple]
 
 def kinds_and_titles(connection: Connection, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
     query = select(items.c.key, items.c.kind, items.c.title).where(items.c.key.in_(sorted(set(keys))))
-    return {key: (kind, title) for key, kind, title in connection.execute(query)}
+    return {key: (kind, title) for key, kind, title in tuples(connection.execute(query))}

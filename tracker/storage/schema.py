@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import Column, DateTime, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Integer, Table, Text, UniqueConstraint, inspect
 from sqlmodel import Field, SQLModel
+
+
+def _table(row: type[SQLModel]) -> Table:
+    """The Core table of a table model (SQLModel sets `__table__` without declaring it to type checkers)."""
+    return cast(Table, inspect(row).local_table)
 
 
 class EventRow(SQLModel, table=True):
@@ -116,13 +122,13 @@ class DependencyRow(SQLModel, table=True):
     prerequisite: str = Field(primary_key=True, max_length=100, index=True)
 
 
-events = EventRow.__table__
-items = ItemRow.__table__
-dependencies = DependencyRow.__table__
-item_states = ItemStateRow.__table__
-dependency_history = DependencyChangeRow.__table__
-vocabulary = VocabularyRow.__table__
-meta = MetaRow.__table__
+events = _table(EventRow)
+items = _table(ItemRow)
+dependencies = _table(DependencyRow)
+item_states = _table(ItemStateRow)
+dependency_history = _table(DependencyChangeRow)
+vocabulary = _table(VocabularyRow)
+meta = _table(MetaRow)
 metadata = SQLModel.metadata
 
 
@@ -137,6 +143,9 @@ class AccountRow(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=300)
     active: bool = True
     created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    # Raised at sign-out, a password change, a revoke or a deactivation: every session cookie carries the
+    # generation it was signed in under, and an older one is refused.
+    session_generation: int = 0
 
 
 class TokenRow(SQLModel, table=True):
@@ -151,8 +160,8 @@ class TokenRow(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
 
 
-accounts = AccountRow.__table__
-tokens = TokenRow.__table__
+accounts = _table(AccountRow)
+tokens = _table(TokenRow)
 
 
 class SignInFailureRow(SQLModel, table=True):
@@ -166,4 +175,4 @@ class SignInFailureRow(SQLModel, table=True):
     failed_at: datetime = Field(sa_column=Column(DateTime, nullable=False, index=True))
 
 
-sign_in_failures = SignInFailureRow.__table__
+sign_in_failures = _table(SignInFailureRow)

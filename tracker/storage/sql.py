@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from itertools import islice
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, Mapping
+from itertools import islice
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Result
 
 _NAME = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
 
@@ -60,7 +61,7 @@ class Sql:
         instead of three on PostgreSQL (about 0.35 ms each request on loopback): what the per-request
         reads (head of the log, the signed-in account) need."""
         raw = engine.raw_connection()
-        driver = raw.driver_connection
+        driver = cast(Any, raw.driver_connection)  # the driver's own connection (psycopg or sqlite3)
         postgres = engine.dialect.paramstyle != "qmark"
         try:
             if postgres:
@@ -76,19 +77,20 @@ def _first(cursor) -> dict | None:
     row = cursor.fetchone()
     if row is None:
         return None
-    return dict(zip((d[0] for d in cursor.description), row))
+    return dict(zip((d[0] for d in cursor.description), row, strict=True))
 
-    def all(self, connection: Connection, params: Mapping[str, Any] | None = None) -> list[dict]:
-        cursor = self.run(connection, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+def tuples(result: Result) -> Iterable[tuple[Any, ...]]:
+    """The rows of `result`, typed as the plain tuples they unpack like (Result.tuples(), the typing-only way
+    to say so, is deprecated since SQLAlchemy 2.1)."""
+    return cast("Iterable[tuple[Any, ...]]", result)
 
 
 def bulk_insert(connection: Connection, table: str, columns: list[str], rows, batch: int = 10_000) -> None:
     """Insert many rows (tuples in `columns` order): COPY on PostgreSQL, executemany in batches on SQLite."""
     qmark = connection.dialect.paramstyle == "qmark"
     if not qmark:  # PostgreSQL: COPY, an order of magnitude faster than row-by-row inserts
-        with connection.connection.cursor() as cursor:
+        with cast(Any, connection.connection.cursor()) as cursor:  # psycopg's cursor: has copy()
             with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)

@@ -5,20 +5,17 @@ from pathlib import Path
 
 from flask import Flask, abort, jsonify, send_from_directory
 from flask_babel import Babel
-from flask_login import LoginManager
-from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.services import health
 
 from . import filters, security
+from .auth import login_manager
 
 VENDOR = {  # URL prefix -> folder inside node_modules (installed by `make` from package-lock.json)
     "rhc-components": "@rijkshuisstijl-community/components-css/dist",
     "rhc-tokens": "@rijkshuisstijl-community/design-tokens/dist",
 }
-csrf = CSRFProtect()
-login_manager = LoginManager()
 
 
 def init_app(app: Flask) -> None:
@@ -26,7 +23,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam")
     app.config.setdefault("NODE_MODULES", str(Path(app.root_path).parent / "node_modules"))
     Babel(app, locale_selector=lambda: "nl")
-    csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Meld u aan om deze pagina te bekijken."

@@ -1,10 +1,10 @@
-"""Signing in and out with the accounts of the API issue (Flask-Login, CSRF via Flask-WTF)."""
+"""Signing in and out with the same accounts as the API (Flask-Login, CSRF via Flask-WTF)."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -12,18 +12,23 @@ from wtforms.validators import DataRequired, Length
 from tracker.domain.access import Actor
 from tracker.domain.errors import NotAuthenticated, TooManyAttempts
 from tracker.services import accounts
+from tracker.services.context import current_tracker
 
-from . import login_manager
+from .security import client_address, trusted_proxies
 
 bp = Blueprint("auth", __name__, template_folder="templates")
+login_manager = LoginManager()  # set up by tracker.web.init_app
 
 
 class WebUser(UserMixin):
-    def __init__(self, actor: Actor):
+    def __init__(self, actor: Actor, generation: int):
         self.actor = actor
+        self.generation = generation
 
     def get_id(self) -> str:
-        return self.actor.name
+        # The session generation it was signed in under: a later sign-out, new password, revoke or
+        # deactivation raises the account's generation and ends this session everywhere.
+        return f"{self.generation}:{self.actor.name}"
 
     @property
     def name(self) -> str:
@@ -35,11 +40,12 @@ class WebUser(UserMixin):
 
 
 @login_manager.user_loader
-def load_user(name: str) -> WebUser | None:
-    from tracker.services.context import current_tracker
-
-    actor = accounts.get(current_tracker(), name)
-    return WebUser(actor) if actor else None
+def load_user(session_id: str) -> WebUser | None:
+    generation, _, name = session_id.partition(":")
+    if not (generation.isascii() and generation.isdigit()) or not name:
+        return None
+    actor = accounts.in_session(current_tracker(), name, int(generation))
+    return WebUser(actor, int(generation)) if actor else None
 
 
 def current_actor() -> Actor | None:
@@ -63,20 +69,19 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/aanmelden", methods=["GET", "POST"])
 def login():
-    from tracker.services.context import current_tracker
-
     form = LoginForm()
     error, status = None, 200
     if form.validate_on_submit():
         try:
-            actor = accounts.by_password(current_tracker(), form.name.data.strip(), form.password.data,
-                                         request.remote_addr)
+            address = client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                                     trusted_proxies(current_app))
+            actor = accounts.by_password(current_tracker(), form.name.data.strip(), form.password.data, address)
         except NotAuthenticated as refused:
             error, status = refused.message, 401
         except TooManyAttempts as refused:
             error, status = refused.message, 429
         else:
-            login_user(WebUser(actor))
+            login_user(WebUser(actor, accounts.generation(current_tracker(), actor.name)))
             flash(f"U bent aangemeld als {actor.name} ({actor.role}).", "ok")
             return redirect(_safe_next(request.args.get("next")))
     if form.errors and not error:
@@ -87,6 +92,7 @@ def login():
 @bp.post("/afmelden")
 @login_required
 def logout():
+    accounts.sign_out(current_tracker(), current_user.actor.name)
     logout_user()
     flash("U bent afgemeld.", "info")
     return redirect(url_for("auth.login"))

@@ -5,6 +5,7 @@ No JavaScript and no inline styles (the content security policy forbids them): c
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from markupsafe import Markup, escape
 
 from tracker.services import dutch
@@ -55,11 +56,11 @@ def draw(chart: Chart) -> Drawn:
              f'<desc id="{chart_id}-omschrijving">{escape(description)}</desc>']
     steps = 5 if float(top / 5).is_integer() else 4
     for i in range(steps + 1):  # horizontal grid and y labels
-        value = top * i / steps
-        parts.append(f'<line class="chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" '
-                     f'y2="{y(value):.1f}"/>')
-        parts.append(f'<text class="chart__axis" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
-                     f'{escape(fmt(value))}</text>')
+        tick = top * i / steps
+        parts.append(f'<line class="chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" '
+                     f'y2="{y(tick):.1f}"/>')
+        parts.append(f'<text class="chart__axis" x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">'
+                     f'{escape(fmt(tick))}</text>')
     for i, label in enumerate(labels):
         x0 = LEFT + i * group + group * 0.15
         base = 0.0

@@ -9,12 +9,31 @@ from tracker.domain.access import Actor
 from tracker.domain.errors import NotAllowed, TrackerError
 from tracker.domain.events import NewEvent, StoredEvent
 from tracker.domain.projection import Projected
-from tracker.domain.workflow import CREATED, REASON, FieldSpec, Workflow
+from tracker.domain.roles import BEHEERDER
+from tracker.domain.workflow import (
+    AFTER_FIXING,
+    CORRECTED,
+    CREATED,
+    LATE,
+    MAINTENANCE,
+    OUTSIDE_DUTIES,
+    REASON,
+    FieldSpec,
+    Workflow,
+)
 
 EXTRA_FIELDS = {  # event data that is not an attribute of the item
     "op": FieldSpec("op", "text", "Vereist item (sleutel)"),
     "title": FieldSpec("title", "text", "Titel"),
     REASON: FieldSpec(REASON, "text", "Toelichting"),
+}
+
+
+MARKS = {  # what the tracker marked on an event, as the timeline says it
+    OUTSIDE_DUTIES: "door een beheerder, buiten de normale taken",
+    LATE: "late correctie",
+    AFTER_FIXING: "correctie na vaststelling",
+    MAINTENANCE: "onderhoud",
 }
 
 
@@ -56,6 +75,9 @@ def actions_for(tracker, actor: Actor | None, projected: Projected, workflow: Wo
         except NotAllowed:
             continue
         names = list(dict.fromkeys(transition.required + transition.optional + (REASON,)))
+        if transition.event == CORRECTED:  # only the fields this role may set
+            names = [n for n in names
+                     if actor.role == BEHEERDER or actor.role in (workflow.roles_for(n) or (actor.role,))]
         fields = [(_spec(workflow, n), n in transition.required) for n in names]
         target = transition.to_state(state)
         actions.append(Action(transition.event, transition.label,
@@ -84,7 +106,7 @@ class Submitted:
     values: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_form(cls, form) -> "Submitted":
+    def from_form(cls, form) -> Submitted:
         raw_version = form.get("version", "")
         values = {k[5:]: v for k, v in form.items() if k.startswith("veld-")}
         return cls(form.get("event", ""), int(raw_version) if raw_version.isdigit() else None,
@@ -98,7 +120,8 @@ class Submitted:
             except ValueError:
                 from tracker.domain.errors import InvalidDate
 
-                raise InvalidDate("Vul de datum in als JJJJ-MM-DD.", errors={"occurred_on": ["Ongeldige datum."]})
+                raise InvalidDate("Vul de datum in als JJJJ-MM-DD.",
+                                  errors={"occurred_on": ["Ongeldige datum."]}) from None
         data = {name: value.strip() for name, value in self.values.items() if value.strip() != ""}
         return NewEvent(key, self.event, data, actor, occurred, self.version)
 

@@ -1,6 +1,8 @@
 """The dependency graph of one item as server-rendered SVG, the critical path highlighted."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 import networkx as nx
 from markupsafe import Markup, escape
 
@@ -13,7 +15,7 @@ def _short(text: str, limit: int = 30) -> str:
 
 def render(view: dict) -> Markup:
     path = [step["key"] for step in view["critical_path"]]
-    path_edges = set(zip(path, path[1:]))
+    path_edges = set(pairwise(path))
     edges = {(e["dependent"], e["prerequisite"]) for e in view["chain"]} | path_edges
     keep = {view["key"]} | {k for edge in edges for k in edge}
     nodes = {n["key"]: n for n in view["nodes"] if n["key"] in keep}
@@ -30,7 +32,8 @@ def render(view: dict) -> Markup:
     title = f"Afhankelijkheden van {view['title']}"
     description = ("Pijlen wijzen van een item naar wat het vereist of omvat. Het kritieke pad is rood: "
                    + " ← ".join(path) + ".")
-    out = [f'<svg class="graph" viewBox="0 0 {width} {height}" role="group" aria-labelledby="graaf-titel graaf-omschrijving">',
+    out = [f'<svg class="graph" viewBox="0 0 {width} {height}" role="group" '
+           'aria-labelledby="graaf-titel graaf-omschrijving">',
            f'<title id="graaf-titel">{escape(title)}</title><desc id="graaf-omschrijving">{escape(description)}</desc>',
            '<defs><marker id="pijl" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
            'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="graph__arrow"/></marker></defs>']
@@ -41,15 +44,15 @@ def render(view: dict) -> Markup:
                    'marker-end="url(#pijl)"/>')
     for key, (x, y) in place.items():
         node = nodes[key]
-        css = ["graph__node"]
+        classes = ["graph__node"]
         if key in path:
-            css.append("graph__node--critical")
+            classes.append("graph__node--critical")
         if node["done"]:
-            css.append("graph__node--done")
+            classes.append("graph__node--done")
         if node["at_risk"]:
-            css.append("graph__node--risk")
+            classes.append("graph__node--risk")
         status = "gereed" if node["done"] else (f"prognose {node['forecast']}" if node["forecast"] else "geen planning")
-        out.append(f'<a href="/item/{escape(key)}"><g class="{" ".join(css)}">'
+        out.append(f'<a href="/item/{escape(key)}"><g class="{" ".join(classes)}">'
                    f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4"/>'
                    f'<text x="{x + 8}" y="{y + 20}" class="graph__title">{escape(_short(node["title"]))}</text>'
                    f'<text x="{x + 8}" y="{y + 40}" class="graph__status">{escape(status)}</text>'

@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from markupsafe import Markup
 from flask_login import login_required
+from markupsafe import Markup
 
+from tracker import edge
+from tracker.domain.access import Actor
 from tracker.domain.errors import BadRequest, TrackerError, UnknownItem, VersionConflict
-from tracker.domain.events import NewEvent
+from tracker.services import catalog, graph_view, queries, recording, reporting
 from tracker.services import dashboard as dashboard_service
-from tracker.services import catalog, graph_view, notifications as notification_service, queries, recording, reporting
+from tracker.services import notifications as notification_service
 from tracker.services.views import item_dict
 
 from . import charts, forms, graph_svg
@@ -26,13 +29,19 @@ def _tracker():
 
 
 def peildatum_arg() -> date | None:
-    value = request.args.get("peildatum", "").strip()
-    if not value:
-        return None
+    return date_arg("peildatum", "Peildatum")
+
+
+def date_arg(name: str, label: str) -> date | None:
+    value = request.args.get(name, "").strip()
+    return parse_day(value, label) if value else None
+
+
+def parse_day(value: str, label: str) -> date:
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value.strip())
     except ValueError:
-        raise BadRequest(f"Peildatum '{value[:20]}' is geen geldige datum; gebruik JJJJ-MM-DD.") from None
+        raise BadRequest(f"{label} '{value[:20]}' is geen geldige datum; gebruik JJJJ-MM-DD.") from None
 
 
 @bp.app_context_processor
@@ -115,7 +124,7 @@ def _item_page(key: str, form_state: dict | None = None, status: int = 200):
     return render_template(
         "item.html", item=item_dict(projected, tracker.registry), workflow=workflow, history=history,
         view=view, actions=actions, children=children[:500], more_children=max(0, len(children) - 500),
-        peildatum=peildatum, form_state=form_state or {}, labels=forms.event_labels(workflow),
+        peildatum=peildatum, form_state=form_state or {}, labels=forms.event_labels(workflow), marks=forms.MARKS,
         today=tracker.today(),
     ), status
 
@@ -130,7 +139,7 @@ def item(key: str):
 @login_required
 def record(key: str):
     tracker = _tracker()
-    actor = current_actor()
+    actor = cast(Actor, current_actor())  # @login_required: signed in
     submitted = forms.Submitted.from_form(request.form)
     try:
         projected = queries.get_item(tracker, key)
@@ -143,9 +152,7 @@ def record(key: str):
         if isinstance(error, VersionConflict):
             state["conflict"] = forms.changes_since(queries.history(tracker, key), submitted.version)
             state["version"] = error.details.get("current_version")
-        from tracker.api.errors import status_of
-
-        return _item_page(key, state, status_of(error))
+        return _item_page(key, state, edge.status_of(error))
     flash(f"Vastgelegd: {forms.event_labels(tracker.registry(projected.item.kind)).get(command.type, command.type)}.",
           "ok")
     return redirect(url_for("pages.item", key=key))
@@ -163,5 +170,5 @@ def graph(key: str):
 @bp.get("/meldingen")
 @login_required
 def notifications():
-    found = notification_service.for_actor(_tracker(), current_actor())
+    found = notification_service.for_actor(_tracker(), cast(Actor, current_actor()))  # @login_required
     return render_template("notifications.html", notifications=found)

@@ -3,25 +3,27 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from tracker.services.reports.table import Table
-from tracker.services import catalog, reporting
+from tracker.domain.errors import NotAllowed
+from tracker.domain.roles import BEHEERDER
+from tracker.services import board, catalog, dutch, fixing, reporting
+from tracker.services.context import current_tracker
 from tracker.services.report_formats import ILLUSTRATIVE, as_csv, as_markdown
+from tracker.services.reports.table import Table
 
-from .pages import peildatum_arg
+from .auth import current_actor
+from .pages import date_arg, parse_day, peildatum_arg
 
 bp = Blueprint("reports", __name__, template_folder="templates")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _table(name: str) -> Table:
-    from tracker.services.context import current_tracker
-
-    return reporting.report(current_tracker(), name, peildatum_arg())
+    return reporting.report(current_tracker(), name, peildatum_arg(), date_arg("bekend_op", "Bekend op"))
 
 
 @bp.get("/rapporten")
@@ -34,7 +36,24 @@ def index():
 @login_required
 def report(name: str):
     table = _table(name)
-    return render_template("report.html", name=name, table=table, illustrative=ILLUSTRATIVE)
+    actor = current_actor()
+    declared = catalog.BY_NAME[name]
+    can_fix = (actor is not None and actor.role == BEHEERDER and declared.topic is not None and not table.known
+               and fixing.fixing_of(current_tracker(), name, table.peildatum) is None)
+    return render_template("report.html", name=name, table=table, illustrative=ILLUSTRATIVE,
+                           known_on=date_arg("bekend_op", "Bekend op"), can_fix=can_fix)
+
+
+@bp.post("/rapporten/<name>/vaststellen")
+@login_required
+def fix(name: str):
+    actor = current_actor()
+    day = parse_day(request.form.get("peildatum", ""), "Peildatum")
+    if actor is None or actor.role != BEHEERDER:
+        raise NotAllowed("Alleen een beheerder stelt een peildatum vast, namens de Bestuursraad.")
+    board.fix(current_tracker(), name, day, actor, actor.name)
+    flash(f"Peildatum {dutch.long_date(day)} vastgesteld: deze cijfers blijven zoals ze nu zijn.", "ok")
+    return redirect(url_for("reports.report", name=name, peildatum=day.isoformat()))
 
 
 def _download(content: bytes, mimetype: str, name: str, table: Table, extension: str) -> Response:

@@ -53,3 +53,24 @@ def init_app(app: Flask) -> None:
             if name.lower() not in present:
                 response.headers.add(name, value)
         return response
+
+
+def client_address(remote: str | None, forwarded_for: str | None, trusted: frozenset[str]) -> str:
+    """The address a request came from. X-Forwarded-For is believed only as far as it was written by
+    configured trusted proxies (TRACKER_TRUSTED_PROXIES): walking it from the right, the first address that is
+    not one of them is the client's. Anyone can send the header, so without trusted proxies it is ignored."""
+    address = remote or "onbekend"
+    if not forwarded_for or address not in trusted:
+        return address
+    for hop in reversed([part.strip() for part in forwarded_for.split(",") if part.strip()]):
+        address = hop
+        if hop not in trusted:
+            break
+    return address[:64]
+
+
+def trusted_proxies(app: Flask) -> frozenset[str]:
+    value = app.config.get("TRUSTED_PROXIES") or ""
+    if isinstance(value, str):
+        value = value.split(",")
+    return frozenset(str(v).strip() for v in value if str(v).strip())

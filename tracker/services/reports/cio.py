@@ -1,10 +1,10 @@
 """Section 7.1: CIO opinions per year, the findings split, and prioritised projects delivered on time."""
 from __future__ import annotations
 
-from tracker.services import dutch
-
 from collections import Counter
 from datetime import date
+
+from tracker.services import dutch
 
 from .table import Snapshot, Table, percent
 

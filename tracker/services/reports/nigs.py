@@ -1,9 +1,10 @@
 """Section 6.2: per NIGS route, the employers per step and those that completed all four."""
 from __future__ import annotations
 
-from tracker.services import dutch
-
 from collections import Counter
+from typing import Any
+
+from tracker.services import dutch
 
 from .table import Snapshot, Table
 
@@ -22,7 +23,7 @@ def build(snapshot: Snapshot) -> Table:
         employers = [c for c in snapshot.children(route.item.key) if c.item.kind == "nigs_traject"]
         illustrative = illustrative or any(c.item.illustratief for c in employers)
         steps = Counter(c.item.state for c in employers)
-        row = {"route": route.item.title, "werkgevers": len(employers), **{s: steps[s] for s in STEPS},
+        row: dict[str, Any] = {"route": route.item.title, "werkgevers": len(employers), **{s: steps[s] for s in STEPS},
                "illustratief": any(c.item.illustratief for c in employers)}
         rows.append(row)
         cells.append([row["route"], str(row["werkgevers"])] + [str(row[s]) for s in STEPS])

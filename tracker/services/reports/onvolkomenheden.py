@@ -1,16 +1,18 @@
 """Section 6.1: the onvolkomenheden table, and the ministry's claim beside the auditor's verdict."""
 from __future__ import annotations
 
-from tracker.services import dutch
-
 from datetime import date
+from typing import Any
+
+from tracker.services import dutch
 
 from .table import Snapshot, Table
 
 KIND = "onvolkomenheid"
 CLAIMS = {"in_uitvoering": "in uitvoering", "op_orde": "op orde"}
-VERDICTS = {"nieuw": "nieuw", "onvolkomenheid": "onvolkomenheid", "ernstige_onvolkomenheid": "ernstige onvolkomenheid",
-            "afgeschaald": "afgeschaald", "opgelost": "opgelost"}
+VERDICTS: dict[str | None, str] = {  # looked up with the verdict, which may be missing
+    "nieuw": "nieuw", "onvolkomenheid": "onvolkomenheid", "ernstige_onvolkomenheid": "ernstige onvolkomenheid",
+    "afgeschaald": "afgeschaald", "opgelost": "opgelost"}
 PROGRESS = {"vooruitgang": "vooruitgang", "weinig_tot_geen_vooruitgang": "weinig tot geen vooruitgang"}
 
 
@@ -27,7 +29,7 @@ def build(snapshot: Snapshot) -> Table:
         item, attributes = projected.item, projected.item.attributes
         done, total = projected.progress or (0, 0)
         plural = snapshot.registry("aanbeveling").plural
-        row = {
+        row: dict[str, Any] = {
             "onvolkomenheid": item.title,
             "plan_van_aanpak": str(attributes.get("plan_van_aanpak", "")),
             "uitvoering_maatregelen": _period(attributes),
@@ -70,7 +72,7 @@ def build_verdicts(snapshot: Snapshot) -> Table:
         item, a = projected.item, projected.item.attributes
         done, total = projected.progress or (0, 0)
         verdict = "opgelost" if item.state == "opgelost" else a.get("oordeel")
-        row = {
+        row: dict[str, Any] = {
             "onvolkomenheid": item.title,
             "ernstig": bool(a.get("ernstig", False)),
             "aanbevelingen_opgevolgd": done,

@@ -59,8 +59,10 @@ def build(snapshot: Snapshot) -> Table:
             gap = one_decimal(r["realisatie"] - r["streefwaarde"])
             side = "onder" if gap < 0 else ("boven" if gap > 0 else "gelijk aan")
             amount = f"{dutch.number(abs(gap))} " if gap else ""
-            notes.append(f"Realisatie {r['jaar']}: {dutch.number(r['realisatie'])} tegen streefwaarde {dutch.number(r['streefwaarde'])}: "
-                         f"{amount}{side} de streefwaarde" + (f"; de norm is {dutch.number(r['norm'], 0)}." if r["norm"] else "."))
+            ending = f"; de norm is {dutch.number(r['norm'], 0)}." if r["norm"] else "."
+            notes.append(f"Realisatie {r['jaar']}: {dutch.number(r['realisatie'])} "
+                         f"tegen streefwaarde {dutch.number(r['streefwaarde'])}: "
+                         f"{amount}{side} de streefwaarde" + ending)
     footnotes = ["Realisatie: het gemiddelde van de laatste score van ieder defensieonderdeel in dat jaar "
                  "(BZK-model: 1 ad hoc, 2 herhaalbaar, 3 gedefinieerd, 4 gemanaged)."]
     return Table("open-op-orde", "Basis op orde - informatiehuishouding volwassenheidsniveau (score 1-4)",

@@ -1,10 +1,11 @@
 """The shape every report has: machine rows for JSON/CSV, display cells as published, notes."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from tracker.domain.events import Fact
 from tracker.domain.projection import Projected
@@ -39,6 +40,8 @@ class Table:
     footnotes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # derived figures, as sentences
     illustratief: bool = False  # built on illustrative seed items
+    known: list[str] = field(default_factory=list)  # as of which moment it was known: fixed, or known on a date
+    corrections: list[str] = field(default_factory=list)  # recorded after fixing, with their effect
 
 
 def one_decimal(value: float) -> float:

@@ -1,8 +1,8 @@
 """How a count developed over time: items of a kind in a done state, sampled at a series of peildata."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
 from tracker.domain.workflow import Workflow
 

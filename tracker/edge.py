@@ -1,10 +1,14 @@
-"""The one place where refusals become HTTP status codes, and every API error becomes
-`{code, status, message, errors}` JSON — never an HTML page, never a stack trace."""
+"""What the web pages and the API share at the HTTP edge: the one place where refusals become status codes,
+errors as `{code, status, message, errors}` JSON under /api/ and as the Dutch error page elsewhere (never a
+stack trace), the guard on request bodies, and CSRF protection for the forms."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import cast
 
 from flask import Flask, jsonify, request
+from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -33,6 +37,7 @@ DUTCH = {  # marshmallow/webargs messages as a Dutch reader expects them
     "Invalid JSON body.": "Geen geldige JSON.",
 }
 log = logging.getLogger(__name__)
+csrf = CSRFProtect()  # the forms of the web pages; the API's blueprints are exempt (tokens, no cookies)
 
 
 def status_of(error: e.TrackerError) -> int:
@@ -69,6 +74,7 @@ def domain_error(error: e.TrackerError):
 
 
 def http_error(error: HTTPException):
+    code = cast(int, error.code)  # Flask returns an HTTPException without a code unhandled
     data = getattr(error, "data", None) or {}
     errors = _translate(data.get("messages") or data.get("errors") or {})
     if error.code == 422 or (error.code == 400 and errors):
@@ -77,9 +83,9 @@ def http_error(error: HTTPException):
     else:
         message = {404: "Deze pagina of dit item bestaat niet.", 405: "Deze methode is hier niet toegestaan.",
                    413: "De aanvraag is te groot.", 415: "Stuur JSON (Content-Type: application/json)."}.get(
-            error.code, error.description or HTTP_STATUS_CODES.get(error.code, "Fout"))
-    response = jsonify(_payload(error.code, message, errors))
-    response.status_code = error.code
+            code, error.description or HTTP_STATUS_CODES.get(code, "Fout"))
+    response = jsonify(_payload(code, message, errors))
+    response.status_code = code
     for name, value in (data.get("headers") or {}).items():
         response.headers[name] = value
     return response
@@ -100,9 +106,9 @@ def unexpected(error: Exception):
     return response
 
 
-def register(app: Flask) -> None:
-    """One set of handlers for the whole app: JSON under /api/, the Dutch error page elsewhere."""
-    from tracker.web.errors import page
+def init_app(app: Flask, page: Callable) -> None:
+    """One set of handlers for the whole app: JSON under /api/, `page(status, message)` elsewhere."""
+    csrf.init_app(app)
 
     def on_domain_error(error: e.TrackerError):
         return domain_error(error) if _api() else page(status_of(error), error.message)
