@@ -9,6 +9,7 @@ from flask import Flask, request
 
 from tracker import api, cli, edge, web
 from tracker.domain.errors import ConfigurationError
+from tracker.domain.roles import ROLES
 from tracker.services import integrity
 from tracker.services.context import Tracker
 from tracker.services.definitions import load_registry
@@ -43,6 +44,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     tracker = Tracker(make_engine(url), registry)
     if "TODAY" in app.config:  # tests pin the clock
         tracker.today = app.config["TODAY"]
+    # How far back each role may date an event, e.g. TRACKER_BACKDATING_DAYS='{"eigenaar": 14}'.
+    tracker.windows.update(backdating_days(app.config.get("BACKDATING_DAYS") or {}))
     app.extensions["tracker"] = tracker
     # Definitions that no longer cover the log stop start-up here; projections computed with other
     # definitions are recomputed.
@@ -53,6 +56,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.init_app(app)
     edge.init_app(app, page=error_page)  # after the API: replaces flask-smorest's error handler with ours
     return app
+
+
+def backdating_days(configured) -> dict[str, int]:
+    if not isinstance(configured, dict) or not all(
+            role in ROLES and type(days) is int and 0 <= days <= 36600 for role, days in configured.items()):
+        raise ConfigurationError("BACKDATING_DAYS moet per rol (eigenaar, auditor, cio, beheerder) een aantal dagen "
+                                 'geven, bijvoorbeeld {"eigenaar": 31, "auditor": 366}.')
+    return dict(configured)
 
 
 def is_production(app: Flask) -> bool:

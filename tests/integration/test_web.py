@@ -1,4 +1,6 @@
 """The pages need an account; the health check does not."""
+import re
+
 from tracker.services import accounts
 
 
@@ -85,3 +87,15 @@ def test_an_item_page_as_of_an_earlier_peildatum_shows_that_days_state(seeded_ap
     before_it_existed = client.get("/item/munitiebeheer-a10?peildatum=2024-01-01")
     assert before_it_existed.status_code == 404
     assert "bestaat niet op peildatum" in before_it_existed.get_data(as_text=True)
+
+
+def test_the_dashboards_blocked_and_at_risk_counts_follow_the_peildatum(seeded_app):
+    client = signed_in_client(seeded_app)
+
+    def counts(page: str) -> list[tuple[int, int]]:
+        return [(int(b), int(r)) for b, r in re.findall(r"(\d+) geblokkeerd</a> ·\s*<a[^>]*>(\d+) met risico", page)]
+
+    early = counts(client.get("/?peildatum=2020-01-01").get_data(as_text=True))
+    today = counts(client.get("/").get_data(as_text=True))
+    assert early and all(c == (0, 0) for c in early)
+    assert sum(b for b, _ in today) > 0  # the same page today does count what is blocked now
