@@ -11,7 +11,7 @@ import time
 from bench import table
 from bench.common import RESULTS
 
-MODULES = ["bench.append", "bench.rebuild", "bench.graph", "bench.http", "bench.as_of", "bench.scale"]
+MODULES = ["bench.append", "bench.rebuild", "bench.graph", "bench.http", "bench.memory", "bench.as_of", "bench.scale"]
 
 
 def main() -> int:

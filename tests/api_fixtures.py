@@ -14,6 +14,7 @@ ACCOUNTS = {  # name: (role, scope)
     "lezer": ("lezer", None),
     "eigenaar": ("eigenaar", "munitiebeheer"),
     "auditor": ("auditor", "munitiebeheer"),
+    "rekenkamer": ("rekenkamer", None),
     "cio": ("cio", "cio-oordelen"),
     "beheerder": ("beheerder", None),
 }

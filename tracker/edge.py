@@ -3,11 +3,13 @@ errors as `{code, status, message, errors}` JSON under /api/ and as the Dutch er
 stack trace), the guard on request bodies, and CSRF protection for the forms."""
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import cast
 
 from flask import Flask, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
@@ -108,7 +110,7 @@ def unexpected(error: Exception):
 
 def init_app(app: Flask, page: Callable) -> None:
     """One set of handlers for the whole app: JSON under /api/, `page(status, message)` elsewhere."""
-    csrf.init_app(app)
+    app.json = StrictJSONProvider(app)
 
     def on_domain_error(error: e.TrackerError):
         return domain_error(error) if _api() else page(status_of(error), error.message)
@@ -136,12 +138,41 @@ def init_app(app: Flask, page: Callable) -> None:
         if body and request.is_json and json_depth(body) > MAX_JSON_DEPTH:
             raise e.BadRequest(f"De JSON is dieper genest dan {MAX_JSON_DEPTH} niveaus.")
 
+    # Registered before CSRF protection: its hook parses the form, after which the raw body is gone and the
+    # guard above could no longer see a NUL in it.
+    csrf.init_app(app)
+
     app.register_error_handler(e.TrackerError, on_domain_error)
     app.register_error_handler(HTTPException, on_http_error)
     app.register_error_handler(Exception, on_unexpected)
 
 
 MAX_JSON_DEPTH = 32
+
+
+def strict_loads(text: str | bytes):
+    """JSON as this app reads it: NaN, Infinity and -Infinity are no JSON numbers and are refused, and so is an
+    integer too long for Python to parse (over 4,300 digits), each as a 400 naming what was wrong. Invalid JSON
+    still raises json.JSONDecodeError, which the callers answer as 400."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # int() refuses more than sys.get_int_max_str_digits() digits while parsing
+        raise e.BadRequest("De JSON bevat een getal van meer dan 4300 cijfers; getallen hebben hoogstens 30 tekens.",
+                           errors={"json": ["Getal te lang."]}) from None
+
+
+def _no_constant(name: str):
+    raise e.BadRequest(f"De JSON bevat {name}; dat is geen getal. Stuur een eindig getal, bijvoorbeeld 2.5.",
+                       errors={"json": [f"{name} is geen getal."]})
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """request.get_json() and everything else reading JSON through Flask use strict_loads."""
+
+    def loads(self, s: str | bytes, **kwargs):
+        return strict_loads(s)
 
 
 def json_depth(body: bytes) -> int:

@@ -12,7 +12,7 @@ from pytest_bdd import given, parsers
 from tracker.services import accounts, queries
 
 PASSWORD = "een-lang-wachtwoord-voor-scenario's"
-ROLES = {"beheerder": "beheerder", "auditor": "auditor", "de Rekenkamer": "auditor", "lezer": "lezer",
+ROLES = {"beheerder": "beheerder", "auditor": "auditor", "de Rekenkamer": "rekenkamer", "lezer": "lezer",
          "lid van de Bestuursraad": "lezer", "de CIO": "cio", "CIO": "cio"}
 
 

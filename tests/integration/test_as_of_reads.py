@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tracker.domain import timing
 from tracker.domain.events import NewEvent
 from tracker.domain.projection import replay
 from tracker.services import as_of, dashboard, graph_view, queries
@@ -11,7 +12,7 @@ from tracker.services.graph_view import _describe, _neighbourhood
 from tracker.services.recording import record
 from tracker.storage import event_store
 
-DAYS = [date(2017, 12, 31), date(2020, 1, 1), date(2022, 9, 22), date(2024, 12, 31), date(2025, 6, 30),
+DAYS = [date(2018, 12, 31), date(2020, 1, 1), date(2022, 9, 22), date(2024, 12, 31), date(2025, 6, 30),
         date(2025, 10, 10), date(2025, 12, 31)]
 
 
@@ -62,10 +63,11 @@ def test_dashboard_counts_follow_the_peildatum(busier):
         everything = replayed(busier, day)
         expected = {}
         for p in everything.items.values():
-            figure = expected.setdefault(p.topic, [-1, 0, 0])
+            figure = expected.setdefault(p.topic, [-1, 0, 0, 0])
             figure[0] += 1
             figure[1] += p.blocked
-            figure[2] += p.at_risk
+            figure[2] += timing.at_risk(p, day)
+            figure[3] += timing.overdue(p, day)
         with busier.read() as connection:
             assert as_of.counts(connection, day) == {t: tuple(f) for t, f in expected.items()}, day
     early = dashboard.dashboard(busier, date(2020, 1, 1))

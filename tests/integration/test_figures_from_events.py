@@ -69,12 +69,14 @@ def test_adding_one_measurement_moves_the_realisatie(tracker, seed_commands):
     extra = NewEvent("ooo-bs-kerndepartement", "volwassenheid_gemeten", {"score": "4,0", "jaar": 2025}, "t",
                      date(2025, 12, 20))
     load(tracker, seed_commands + [extra])
-    assert report(tracker, "open-op-orde")[0] == {"jaar": 2025, "realisatie": 2.9, "streefwaarde": 2.8, "norm": 4.0}
+    assert report(tracker, "open-op-orde")[0] == {"jaar": 2025, "realisatie": 2.9, "streefwaarde": 2.8, "norm": 4.0,
+                                                  "gemeten": 7, "onderdelen": 7, "voorlopig": False}
 
 
-def test_removing_a_target_removes_its_year(tracker, seed_commands):
+def test_removing_a_target_removes_its_figure(tracker, seed_commands):
     load(tracker, without(seed_commands, lambda c: c.type == "streefwaarde_vastgesteld" and c.data["jaar"] == 2027))
-    assert [r["jaar"] for r in report(tracker, "open-op-orde")] == [2025, 2026]
+    assert [(r["jaar"], r["streefwaarde"]) for r in report(tracker, "open-op-orde")] == [
+        (2025, 2.8), (2026, 3.0), (2027, None)]
 
 
 def test_removing_one_step_moves_an_employer_back(tracker, seed_commands):

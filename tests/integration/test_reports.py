@@ -37,7 +37,7 @@ def test_onvolkomenheden_json_equals_the_published_table(seeded_runner):
     expected = [
         {"onvolkomenheid": name, "plan_van_aanpak": plan, "uitvoering_maatregelen": period,
          "status": f"{done} (van {total}) aanbevelingen opgevolgd", "gereed": ready, "opgevolgd": done,
-         "totaal": total, "ernstig": severe}
+         "totaal": total, "ernstig": severe, "niet_overgenomen": 0, "achterstallig": False, "opgelost": False}
         for name, plan, period, done, total, ready, severe in ONVOLKOMENHEDEN
     ]
     assert json_report(seeded_runner, "onvolkomenheden") == expected
@@ -75,10 +75,11 @@ def test_cio_derived_figures(seeded):
 
 
 def test_open_op_orde_gives_realisatie_targets_and_norm(seeded_runner):
+    coverage = {"onderdelen": 7}
     assert json_report(seeded_runner, "open-op-orde") == [
-        {"jaar": 2025, "realisatie": 2.7, "streefwaarde": 2.8, "norm": 4.0},
-        {"jaar": 2026, "realisatie": None, "streefwaarde": 3.0, "norm": 4.0},
-        {"jaar": 2027, "realisatie": None, "streefwaarde": 3.3, "norm": 4.0},
+        {"jaar": 2025, "realisatie": 2.7, "streefwaarde": 2.8, "norm": 4.0, "gemeten": 7, **coverage, "voorlopig": False},
+        {"jaar": 2026, "realisatie": None, "streefwaarde": 3.0, "norm": 4.0, "gemeten": 0, **coverage, "voorlopig": False},
+        {"jaar": 2027, "realisatie": None, "streefwaarde": 3.3, "norm": 4.0, "gemeten": 0, **coverage, "voorlopig": False},
     ]
     text = seeded_runner.invoke(args=["report", "open-op-orde", "--peildatum", "2025-12-31"]).stdout
     assert "Informatiehuishouding - realisatiescore  2,7" in text
@@ -87,7 +88,7 @@ def test_open_op_orde_gives_realisatie_targets_and_norm(seeded_runner):
 
 def test_nigs_covers_194_employers_and_most_completed_cmr1(seeded_runner):
     rows = json_report(seeded_runner, "nigs")
-    steps = ("inventariseren", "beoordelen", "maatregelen_treffen", "borgen", "doorlopen")
+    steps = ("niet_gestart", "inventariseren", "beoordelen", "maatregelen_treffen", "borgen", "doorlopen")
     assert rows and all(r["werkgevers"] == 194 == sum(r[s] for s in steps) for r in rows)
     cmr1 = next(r for r in rows if r["route"] == "GBS-CMR1")
     assert cmr1["doorlopen"] > 194 / 2 and cmr1["illustratief"] is True
@@ -98,7 +99,8 @@ def test_claims_are_kept_beside_the_auditors_verdict(seeded):
     rows = {r["onvolkomenheid"]: r for r in reporting.report(seeded, "onvolkomenheden-oordelen", PUBLISHED).rows}
     crypto = rows["Cryptobeheer"]
     assert (crypto["aanbevelingen_opgevolgd"], crypto["aanbevelingen_totaal"], crypto["opgelost"]) == (3, 3, False)
-    assert rows["Inkoop"]["claim_defensie"] == "op_orde" and rows["Inkoop"]["oordeel_rekenkamer"] is None
+    assert rows["Inkoop"]["claim_defensie"] == "op_orde" and rows["Inkoop"]["oordeel_rekenkamer"] == "onvolkomenheid"
+    assert rows["Inkoop"]["oordeel_vo"] == 2024 and rows["Inkoop"]["voortgang_volgens_rekenkamer"] is None
     assert rows["Beveiliging Militaire Objecten"]["oordeel_rekenkamer"] == "ernstige_onvolkomenheid"
     assert rows["Beveiliging Militaire Objecten"]["ernstig"] is True
 

@@ -40,4 +40,4 @@ def test_a_retry_after_a_dropped_connection_writes_one_event(served):
     assert len({answer["seq"] for _, answer in answers}) == 1  # always the same, first event
     history = queries.history(tracker, "munitiebeheer-a10")
     assert [e.type for e in history].count("opgevolgd") == 1
-    assert history[-1].idempotency_key == "beheer:poging-42"
+    assert (history[-1].idempotency_account, history[-1].idempotency_key) == ("beheer", "poging-42")

@@ -1,19 +1,42 @@
 """Helpers shared by the API views: versions from headers, common error documentation."""
 from __future__ import annotations
 
+import json
+import re
+
 from flask_smorest import Blueprint
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from tracker.domain.errors import BadRequest, PreconditionRequired
+from tracker.edge import strict_loads
 
 from .auth import authenticate
 from .schemas import FoutSchema
 
 READ_ERRORS = (401, 404, 422)
+VERSION_TAG = re.compile(r"[0-9]{1,9}")  # ASCII digits: str.isdigit also takes '²', which int() refuses
 WRITE_ERRORS = (400, 401, 403, 404, 409, 422, 428)
+
+
+class StrictParser(FlaskParser):
+    """webargs parses request bodies with json.loads of its own: here with the app's strict rules (no NaN or
+    Infinity, no integer Python cannot parse), so that those are a 400 naming the problem."""
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return core.missing
+        body = req.get_data(cache=True)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise json.JSONDecodeError(f"Geen geldige UTF-8: {error.reason}", doc="", pos=error.start) from None
+        return strict_loads(text)
 
 
 def blueprint(name: str, import_name: str, url_prefix: str, description: str) -> Blueprint:
     blp = Blueprint(name, import_name, url_prefix=url_prefix, description=description)
+    blp.ARGUMENTS_PARSER = StrictParser()
     blp.before_request(authenticate)
     return blp
 
@@ -39,8 +62,9 @@ def expected_version(headers: dict, creating: bool) -> int:
     if tag.startswith("W/"):
         tag = tag[2:]
     tag = tag.strip('"')
-    if not tag.isdigit() or len(tag) > 9:
-        raise BadRequest(f"If-Match '{value[:20]}' is geen versie; stuur de ETag, bijvoorbeeld \"3\".",
+    if not VERSION_TAG.fullmatch(tag):
+        raise BadRequest(f"If-Match '{value[:20]}' is geen versie: verwacht 1 tot 9 cijfers 0-9 tussen "
+                         "aanhalingstekens, de ETag van het item, bijvoorbeeld \"3\".",
                          errors={"If-Match": ["Geen versie."]})
     return int(tag)
 

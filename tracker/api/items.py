@@ -9,6 +9,7 @@ from marshmallow import RAISE
 
 from tracker.domain.errors import BadRequest
 from tracker.domain.events import NewEvent
+from tracker.domain.items import MAX_IDEMPOTENCY_KEY
 from tracker.domain.workflow import CREATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED
 from tracker.services import graph_view, queries, recording
 from tracker.services.views import item_dict
@@ -41,8 +42,9 @@ def _write_headers() -> dict:
     found = {"if_match": request.headers.get("If-Match"), "if_none_match": request.headers.get("If-None-Match", ""),
              "idempotency_key": request.headers.get("Idempotency-Key")}
     key = found["idempotency_key"]
-    if key is not None and not 1 <= len(key) <= 150:
-        raise BadRequest("Idempotency-Key moet 1 tot 150 tekens lang zijn.", errors={"Idempotency-Key": ["Ongeldig."]})
+    if key is not None and not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
+        raise BadRequest(f"Idempotency-Key is {len(key)} tekens lang; toegestaan zijn 1 tot {MAX_IDEMPOTENCY_KEY} "
+                         "tekens.", errors={"Idempotency-Key": ["Ongeldige lengte."]})
     return found
 
 
@@ -52,8 +54,9 @@ def _record(key: str, event_type: str, data: dict, occurred_on):
     actor = current_actor()
     version = expected_version(headers, creating=event_type == CREATED)
     idempotency = headers.get("idempotency_key")
-    command = NewEvent(key, event_type, data, actor.name, occurred_on, version,
-                       f"{actor.name}:{idempotency}" if idempotency else None)
+    # The key belongs to the account: the same key from another account is another request.
+    command = NewEvent(key, event_type, data, actor.name, occurred_on, version, idempotency or None,
+                       actor.name if idempotency else None)
     stored = recording.record(_tracker(), command, actor).event
     # Already in EventSchema's shape: skip marshmallow's dump on the write path.
     response = jsonify(stored.as_dict())
@@ -94,7 +97,8 @@ class Items(MethodView):
         page, size = args.pop("page"), args.pop("page_size")
         rows, total = queries.page_of_items(tracker, window=slice((page - 1) * size, page * size), **args)
         header = {"total": total, "total_pages": max(1, -(-total // size)), "page": page, "page_size": size}
-        return [item_dict(p, tracker.registry) for p in rows], 200, {"X-Pagination": json.dumps(header)}
+        on = args.get("peildatum") or tracker.today()
+        return [item_dict(p, tracker.registry, on) for p in rows], 200, {"X-Pagination": json.dumps(header)}
 
 
 @blp.route("/<string:key>")
@@ -107,7 +111,7 @@ class Item(MethodView):
         tracker = _tracker()
         projected = queries.get_item(tracker, key, args.get("peildatum"))
         headers = {} if args.get("peildatum") else etag(projected.item.version)
-        return item_dict(projected, tracker.registry), 200, headers
+        return item_dict(projected, tracker.registry, args.get("peildatum") or tracker.today()), 200, headers
 
 
 @blp.route("/<string:key>/events")

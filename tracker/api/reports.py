@@ -37,7 +37,8 @@ def _view(report: catalog.Report) -> type[MethodView]:
         **{m.split(";")[0]: {"schema": {"type": "string"}} for m in MEDIA.values()}}}})
     @document_errors(blp, READ_ERRORS)
     def get(self, args):
-        table = reporting.report(current_tracker(), report.name, args.get("peildatum"), args.get("bekend_op"))
+        table = reporting.report(current_tracker(), report.name, args.get("peildatum"), args.get("bekend_op"),
+                                 args.get("vo_jaar"))
         headers = {"X-Peildatum": table.peildatum.isoformat()}
         if table.corrections or table.known:  # the rows are those of a fixed peildatum or of a past day
             headers["X-Stand"] = " ".join(table.known)[:500].encode("ascii", "replace").decode()

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
-KEY = validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", error="Ongeldige sleutel.")
+# `\Z`, not `$` (which also matches before a final newline): the same pattern as tracker.domain.items.KEY_PATTERN.
+KEY = validate.Regexp(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z",
+                      error="Ongeldige sleutel: letters, cijfers, '.', '_' of '-', hoogstens 100 tekens.")
 
 
 class StrictSchema(Schema):
@@ -39,7 +41,11 @@ class ItemSchema(Schema):
     progress = fields.Nested(ProgressSchema, allow_none=True)
     blocked = fields.Boolean()
     forecast = fields.String(allow_none=True, metadata={"description": "Prognose (JJJJ-MM-DD)"})
-    at_risk = fields.Boolean()
+    deadline = fields.String(allow_none=True, metadata={"description": "Uiterlijk (JJJJ-MM-DD)"})
+    at_risk = fields.Boolean(metadata={"description": "Met risico: prognose na de deadline, of verlopen"})
+    forecast_expired = fields.Boolean(metadata={"description": "Open, en de prognose ligt vóór de peildatum"})
+    overdue = fields.Boolean(metadata={"description": "Achterstallig: open na de deadline (per peildatum)"})
+    conditions_not_accepted = fields.Integer(metadata={"description": "Gestart project: voorwaarden niet aanvaard"})
     created_on = fields.String()
     updated_on = fields.String()
     transitions = fields.List(fields.Nested(TransitionSchema))
@@ -58,6 +64,7 @@ class TopicSchema(ItemSchema):
     items = fields.Integer(metadata={"description": "Items onder dit thema"})
     blocked_items = fields.Integer()
     at_risk_items = fields.Integer()
+    overdue_items = fields.Integer()
 
 
 class PageSchema(StrictSchema):
@@ -94,6 +101,7 @@ class EventSchema(Schema):
     occurred_on = fields.String(required=True)
     recorded_at = fields.String(required=True)
     idempotency_key = fields.String(allow_none=True)
+    idempotency_account = fields.String(allow_none=True, metadata={"description": "Het account van de sleutel"})
     prev_hash = fields.String(required=True)
     hash = fields.String(required=True)
 
@@ -149,6 +157,8 @@ class GraphSchema(BriefSchema):
 class ReportQuerySchema(PeildatumSchema):
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv", "md", "text"]))
     bekend_op = fields.Date(metadata={"description": "Tel alleen wat uiterlijk op deze dag is vastgelegd"})
+    vo_jaar = fields.Integer(validate=validate.Range(min=2000, max=2100),
+                             metadata={"description": "Rapport rekenkamer: het verantwoordingsonderzoek"})
 
 
 class FoutSchema(Schema):

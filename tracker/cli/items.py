@@ -27,7 +27,7 @@ from .common import ACTING_AS, DATE, FORMAT, MAINTENANCE, acting, dump, handled,
 def items_command(topic, parent, state, kind, blocked, at_risk, peildatum, fmt):
     """Toon items met hun staat, versie en toegestane gebeurtenissen."""
     tracker = current_tracker()
-    rows = [item_dict(p, tracker.registry)
+    rows = [item_dict(p, tracker.registry, peildatum or tracker.today())
             for p in queries.list_items(tracker, topic=topic, parent=parent, state=state, kind=kind,
                                         blocked=blocked, at_risk=at_risk, peildatum=peildatum)]
     if fmt == "json":
@@ -57,7 +57,8 @@ def record_command(item, event_type, sets, expected_version, occurred_on, als, o
     """Leg een gebeurtenis vast op ITEM, namens account --als, en toon de nieuwe versie."""
     data = parse_sets(sets)
     actor = acting(als, onderhoud, data)
-    command = NewEvent(item, event_type, data, als, occurred_on, expected_version, idempotency_key)
+    command = NewEvent(item, event_type, data, als, occurred_on, expected_version, idempotency_key,
+                       als if idempotency_key else None)
     result = recording.record(current_tracker(), command, actor)
     click.echo(result.event.version)
 

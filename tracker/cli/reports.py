@@ -16,12 +16,14 @@ from .common import ACTING_AS, DATE, acting, handled
 @click.option("--peildatum", type=DATE, help="Stand per deze datum (standaard: vandaag).")
 @click.option("--bekend-op", "known_on", type=DATE,
               help="Tel alleen wat uiterlijk deze dag is vastgelegd (ook voorbij een vastgestelde peildatum).")
+@click.option("--vo-jaar", "vo_jaar", type=click.IntRange(2000, 2100),
+              help="Het verantwoordingsonderzoek (rapport rekenkamer; standaard het laatste met oordelen).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @with_appcontext
 @handled
-def report_command(name, peildatum, known_on, fmt):
+def report_command(name, peildatum, known_on, vo_jaar, fmt):
     """Toon rapport NAAM (zie 'tracker report --help' voor de namen)."""
-    click.echo(render(reporting.report(current_tracker(), name, peildatum, known_on), fmt), nl=False)
+    click.echo(render(reporting.report(current_tracker(), name, peildatum, known_on, vo_jaar), fmt), nl=False)
 
 
 @click.command("vaststellen")

@@ -20,7 +20,7 @@ def user_group():
 
 @user_group.command("create")
 @click.argument("name")
-@click.option("--role", required=True, type=click.Choice(ROLES), help="lezer, eigenaar, auditor, cio of beheerder.")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="lezer, eigenaar, auditor, rekenkamer, cio of beheerder.")
 @click.option("--scope", default=None, help="Thema of item (met wat daaronder valt) waarop het account werkt.")
 @with_appcontext
 @handled

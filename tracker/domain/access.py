@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from .errors import NotAllowed
 from .roles import BEHEERDER, LEZER, ROLES
 
-ROLE_LABELS = {"lezer": "lezer", "eigenaar": "eigenaar", "auditor": "auditor", "cio": "CIO", "beheerder": "beheerder"}
+ROLE_LABELS = {"lezer": "lezer", "eigenaar": "eigenaar", "auditor": "auditor", "rekenkamer": "Rekenkamer",
+               "cio": "CIO", "beheerder": "beheerder"}
 
 
 @dataclass(frozen=True, slots=True)

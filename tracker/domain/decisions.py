@@ -14,7 +14,16 @@ from typing import Any
 from . import access
 from . import items as rules
 from .access import ROLE_LABELS, Actor
-from .errors import InvalidDate, InvalidValue, MissingField, NotAllowed, PrerequisitesNotDone, UnknownItem
+from .dates import verantwoordingsdag
+from .errors import (
+    DuplicateItem,
+    InvalidDate,
+    InvalidValue,
+    MissingField,
+    NotAllowed,
+    PrerequisitesNotDone,
+    UnknownItem,
+)
 from .events import NewEvent
 from .graph import DependencyGraph
 from .projection import Projected, Rows
@@ -108,6 +117,8 @@ def _create(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: R
     if not clean.get("parent"):
         clean.pop("parent", None)
     rules.check_date(occurred_on, when.today, None, command.item)
+    _check_years(workflow, clean, occurred_on)
+    _check_references(command.item, workflow, clean, parent_key, rows)
     if parent is not None and occurred_on < parent.item.created_on:
         raise InvalidDate(
             f"{workflow.label} {command.item} kan niet bestaan vóór {parent.item.title} "
@@ -135,6 +146,8 @@ def _change(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: R
     clean = rules.clean_data(command.data, workflow, allowed, transition.required, f"'{command.type}' op {item.key}")
     _check_fields(item.key, workflow, transition, clean, when)
     rules.check_date(occurred_on, when.today, item.updated_on, item.key)
+    _check_years(workflow, clean, occurred_on)
+    _check_references(item.key, workflow, clean, item.parent, rows)
     _check_time(command, occurred_on, current.topic, when, clean)
     if transition.requires_done_children:
         open_children = [c.item for c in rows.children(item.key)
@@ -169,6 +182,44 @@ def _check_fields(key: str, workflow: Workflow, transition: Transition, data: di
                 f"Als beheerder legt u hier iets vast dat normaal aan de rol {_duty(transition.roles)} is; "
                 "geef in de toelichting aan waarom.", errors={REASON: ["Verplicht buiten de normale taken."]})
         data[OUTSIDE_DUTIES] = True
+
+
+def _check_references(key: str, workflow: Workflow, data: dict, parent: str | None, rows: Rows) -> None:
+    """A field naming another item names one that exists, of its kind; where it must be unique under the parent
+    (one NIGS traject per employer per route), no sibling names it already."""
+    for name, value in data.items():
+        spec = workflow.fields.get(name)
+        if spec is None or spec.refers_to is None:
+            continue
+        other = rows.get(value)
+        if other is None or other.item.kind != spec.refers_to:
+            raise UnknownItem(f"{spec.label} {value} staat niet in het register ({spec.refers_to}).",
+                              errors={name: ["Onbekend in het register."]})
+        if spec.unique_under_parent and parent is not None:
+            twin = next((c for c in rows.children(parent)
+                         if c.item.key != key and c.item.attributes.get(name) == value), None)
+            if twin is not None:
+                raise DuplicateItem(f"{other.item.title} heeft hier al een {workflow.label.lower()}: {twin.item.title} "
+                                    f"({twin.item.key}); één per {spec.label.lower()}.",
+                                    errors={name: ["Komt al voor."]})
+
+
+def _check_years(workflow: Workflow, data: dict, occurred_on: date) -> None:
+    """A verdict or recommendation exists from its VO's publication; a measurement for a year is not dated before
+    that year begins (so no year after the date's own is measured)."""
+    for name, value in data.items():
+        spec = workflow.fields.get(name)
+        if spec is None or not isinstance(value, int):
+            continue
+        if spec.published and occurred_on < (published := verantwoordingsdag(value)):
+            raise InvalidDate(
+                f"Het verantwoordingsonderzoek {value} is pas op {published.isoformat()} gepubliceerd "
+                f"(Verantwoordingsdag); wat eruit voortkomt kan niet op {occurred_on.isoformat()} bestaan.",
+                errors={"occurred_on": [f"Op of na {published.isoformat()}."]})
+        if spec.from_year and occurred_on < date(value, 1, 1):
+            raise InvalidDate(
+                f"{spec.label} {value} kan niet op {occurred_on.isoformat()} zijn vastgesteld: dat jaar was toen nog "
+                f"niet begonnen.", errors={name: [f"Hoogstens {occurred_on.year}."]})
 
 
 def _check_time(command: NewEvent, occurred_on: date, topic: str, when: Circumstances, data: dict) -> None:

@@ -22,6 +22,8 @@ class NewEvent:
     occurred_on: date | None = None  # None: today
     expected_version: int | None = None  # None: no optimistic check
     idempotency_key: str | None = None
+    # Whose key it is: the same key from two accounts is two requests (None: a trusted local caller's key).
+    idempotency_account: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,7 @@ class StoredEvent:
     idempotency_key: str | None
     prev_hash: str
     hash: str
+    idempotency_account: str | None = None  # last, so that older positional constructions stay valid
 
     def as_dict(self) -> dict:
         return {
@@ -49,6 +52,7 @@ class StoredEvent:
             "occurred_on": self.occurred_on.isoformat(),
             "recorded_at": format_timestamp(self.recorded_at),
             "idempotency_key": self.idempotency_key,
+            "idempotency_account": self.idempotency_account,
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
@@ -87,8 +91,12 @@ def chain_hash(
     occurred_on: date,
     recorded_at: datetime,
     idempotency_key: str | None,
+    idempotency_account: str | None = None,
 ) -> str:
-    """SHA-256 over every stored column of the event plus the previous event's hash."""
+    """SHA-256 over every stored column of the event plus the previous event's hash.
+
+    The idempotency key is hashed as it always was when it has no account (every event recorded before keys
+    had one keeps its digest), and as the pair [account, key] when it has one."""
     record = [
         prev_hash,
         seq,
@@ -99,7 +107,7 @@ def chain_hash(
         actor,
         occurred_on.isoformat(),
         format_timestamp(recorded_at),
-        idempotency_key,
+        idempotency_key if idempotency_account is None else [idempotency_account, idempotency_key],
     ]
     text = json.dumps(record, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

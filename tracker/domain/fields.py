@@ -6,12 +6,20 @@ what is allowed: the value as it was typed, and the range as the definitions loa
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from .errors import InvalidValue, ValueOutOfRange
 from .workflow import FieldSpec
 
 MAX_TEXT = 10_000
+MAX_NUMBER_TEXT = 30  # characters of a typed number: more is no measurement but an attack on the parser
+# ASCII digits only (str.isdigit and int() also take Arabic-Indic and other digits), no underscores ("1_0"),
+# no "nan" or "inf": an optional sign, digits, an optional fraction and exponent.
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+INTEGER = re.compile(r"[+-]?[0-9]+")
+LABEL_ATTRIBUTE = "voortgangslabel"  # a topic's own progress label: only {done} and {total} are filled in
+PLACEHOLDERS = ("{done}", "{total}")
 TRUE_WORDS = {"ja", "true", "waar", "1"}
 FALSE_WORDS = {"nee", "false", "onwaar", "0"}
 
@@ -28,17 +36,37 @@ def parse_date(value, name: str = "datum") -> date:
         ) from None
 
 
+def check_label(name: str, text: str) -> str:
+    """A progress label is filled in by plain replacement of {done} and {total}: any other brace is refused, so
+    that no label can ask for a format specification, an attribute or an index."""
+    rest = text
+    for placeholder in PLACEHOLDERS:
+        rest = rest.replace(placeholder, "")
+    if "{" in rest or "}" in rest:
+        shown = rest[min(i for i in (rest.find("{"), rest.find("}")) if i >= 0):][:30]
+        raise InvalidValue(
+            f"{name} '{text[:60]}' bevat '{shown}'; alleen de plaatshouders {{done}} en {{total}} zijn toegestaan, "
+            "bijvoorbeeld '{done} van {total} aanbevelingen opgevolgd'.",
+            errors={LABEL_ATTRIBUTE: ["Alleen {done} en {total} zijn toegestaan."]}, field=LABEL_ATTRIBUTE)
+    return text
+
+
 def _number(spec: FieldSpec, value, integral: bool):
     if isinstance(value, bool):
         raise _invalid(spec, value, "een getal")
+    expected = "een geheel getal" if integral else "een getal"
     if isinstance(value, (int, float)):
         number = value
+        if len(str(value)) > MAX_NUMBER_TEXT:
+            raise _invalid(spec, value, f"{expected} van hoogstens {MAX_NUMBER_TEXT} tekens")
     else:
-        text = str(value).strip().replace(",", ".")
-        try:
-            number = int(text) if integral else float(text)
-        except ValueError:
-            raise _invalid(spec, value, "een geheel getal" if integral else "een getal") from None
+        text = str(value).strip()
+        if len(text) > MAX_NUMBER_TEXT:
+            raise _invalid(spec, text[:20] + "…", f"{expected} van hoogstens {MAX_NUMBER_TEXT} tekens")
+        text = text.replace(",", ".", 1) if text.count(",") == 1 and "." not in text else text
+        if not (INTEGER if integral else NUMBER).fullmatch(text):
+            raise _invalid(spec, value, f"{expected} in de cijfers 0-9 (zonder '_', NaN of oneindig)")
+        number = int(text) if integral else float(text)
     if integral and isinstance(number, float):
         if not number.is_integer():
             raise _invalid(spec, value, "een geheel getal")
@@ -111,4 +139,11 @@ def coerce(spec: FieldSpec, value):
         if choice not in spec.choices:
             raise _invalid(spec, value, "een van: " + ", ".join(spec.choices))
         return choice
+    if kind == "item":  # the key of another item; that it exists is checked against the items
+        if not isinstance(value, str) or not ITEM_KEY.fullmatch(value.strip()):
+            raise _invalid(spec, value, "de sleutel van een item")
+        return value.strip()
     raise InvalidValue(f"Onbekend veldtype {kind} voor {spec.name}.")
+
+
+ITEM_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")

@@ -19,10 +19,15 @@ from .errors import (
     VersionConflict,
 )
 from .events import StoredEvent
-from .fields import coerce
+from .fields import LABEL_ATTRIBUTE, MAX_TEXT, check_label, coerce
 from .workflow import CREATED, REASON, Transition, Workflow, describe_allowed
 
-KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# `\Z`, not `$`: `$` also matches before a final newline, and "munitiebeheer-a10\n" is no key.
+KEY_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z")
+MAX_KEY = 100
+MAX_TITLE = 500
+MAX_IDEMPOTENCY_KEY = 150
+MAX_ACCOUNT = 100
 CREATE_FIELDS = ("kind", "title", "parent", "illustratief", REASON)
 
 
@@ -52,7 +57,7 @@ def created(event: StoredEvent, workflow: Workflow) -> Item:
         parent=data.get("parent"),
         state=workflow.initial_state,
         version=event.version,
-        attributes={k: v for k, v in data.items() if k in workflow.fields},
+        attributes={k: v for k, v in data.items() if k in workflow.kept},
         illustratief=bool(data.get("illustratief", False)),
         cycle=1,
         created_on=event.occurred_on,
@@ -70,7 +75,7 @@ def apply(item: Item, event: StoredEvent, workflow: Workflow) -> Item:
         )
     attributes, title, data = item.attributes, item.title, event.data
     if data:
-        fields = workflow.fields
+        fields = workflow.kept
         changed: dict[str, Any] | None = None  # copied on the first field the event sets
         for name in data:
             if name in fields:
@@ -102,12 +107,23 @@ def fold(events: Iterable[StoredEvent], workflow_of) -> Item | None:
 # --- rules checked before anything is written ------------------------------
 
 def check_key(key: str) -> None:
-    if not isinstance(key, str) or not KEY_PATTERN.match(key):
+    if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
         raise InvalidValue(
             f"Sleutel '{str(key)[:40]}' is ongeldig: gebruik letters, cijfers, '.', '_' of '-' "
             "(hoogstens 100 tekens, beginnend met een letter of cijfer).",
             errors={"key": ["Ongeldige sleutel."]},
         )
+
+
+def check_idempotency(key: str, account: str | None) -> None:
+    """An idempotency key of 1 to 150 characters, from an account of at most 100."""
+    if not isinstance(key, str) or not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
+        raise InvalidValue(f"De idempotentiesleutel is {len(str(key))} tekens lang; toegestaan zijn 1 tot "
+                           f"{MAX_IDEMPOTENCY_KEY} tekens.", errors={"Idempotency-Key": ["Ongeldige lengte."]})
+    check_text("Idempotency-Key", key)
+    if account is not None and (not isinstance(account, str) or not 1 <= len(account) <= MAX_ACCOUNT):
+        raise InvalidValue(f"De accountnaam bij de idempotentiesleutel is langer dan {MAX_ACCOUNT} tekens.",
+                           errors={"account": ["Te lang."]})
 
 
 def check_version(current: int, expected: int | None, key: str) -> None:
@@ -163,16 +179,24 @@ def clean_value(workflow: Workflow, name: str, value: Any) -> Any:
     """One field's stored value: typed by the workflow's field spec, else plain text."""
     spec = workflow.fields.get(name)
     if spec is not None:
-        return coerce(spec, value)
+        value = coerce(spec, value)
+        return check_label(spec.label, value) if name == LABEL_ATTRIBUTE else value
     if name == "illustratief":
         return value if isinstance(value, bool) else str(value).strip().lower() in ("ja", "true", "1")
     if value is None or isinstance(value, (dict, list)):
         raise InvalidValue(f"Veld {name} moet tekst zijn.", errors={name: ["Verwacht: tekst."]})
-    return check_text(name, str(value).strip())
+    text = check_text(name, str(value).strip())
+    return check_label(name, text) if name == LABEL_ATTRIBUTE else text
 
 
 def check_text(name: str, text: str) -> str:
-    """Text that can be stored: no NUL characters and no lone surrogates (both would fail in the database)."""
+    """Text that can be stored: no NUL characters, no lone surrogates (both would fail in the database), and
+    no longer than its limit (a title 500 characters, every other text 10,000), the same on every database."""
+    limit = MAX_TITLE if name == "title" else MAX_TEXT
+    if len(text) > limit:
+        label = "De titel" if name == "title" else f"Veld {name}"
+        raise InvalidValue(f"{label} is {len(text)} tekens lang; hoogstens {limit} tekens zijn toegestaan.",
+                           errors={name: [f"Hoogstens {limit} tekens."]})
     if "\x00" in text:
         raise InvalidValue(f"Veld {name} bevat een ongeldig teken (NUL).", errors={name: ["Ongeldig teken."]})
     try:

@@ -1,10 +1,10 @@
 """Progress of a parent over its children: "10 van 12 aanbevelingen opgevolgd"."""
 from __future__ import annotations
 
+from .fields import LABEL_ATTRIBUTE  # lets one topic item word its own progress...
 from .items import Item
 from .workflow import Registry
 
-LABEL_ATTRIBUTE = "voortgangslabel"  # lets one topic item word its own progress...
 KIND_ATTRIBUTE = "voortgang_soort"  # ...and choose which kind of child it counts
 
 
@@ -13,7 +13,8 @@ def label_for(parent: Item, registry: Registry, done: int, total: int) -> str | 
     template = parent.attributes.get(LABEL_ATTRIBUTE) or (spec.label if spec else None)
     if template is None:
         return None
-    return template.format(done=done, total=total)
+    # Plain replacement, never str.format: a label is data, and format would read attributes and indexes.
+    return str(template).replace("{done}", str(done)).replace("{total}", str(total))
 
 
 def counts_toward(parent: Item, child: Item, registry: Registry) -> bool:

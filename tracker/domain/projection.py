@@ -19,7 +19,7 @@ from .progress import KIND_ATTRIBUTE, counts_toward
 from .workflow import CREATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, PLAN_FIELD, REASON, UNBLOCKED, Registry, Workflow
 
 SYSTEM_ACTOR = "systeem"
-VERSION = 2  # of what the projection computes: stored projections made by another version are recomputed
+VERSION = 4  # of what the projection computes: stored projections made by another version are recomputed
 
 
 class Projected(NamedTuple):
@@ -34,7 +34,8 @@ class Projected(NamedTuple):
     last_seq: int
     blocked: bool = False  # a prerequisite is not done
     forecast: date | None = None
-    at_risk: bool = False
+    at_risk: bool = False  # its forecast passes its deadline
+    deadline: date | None = None  # what it is held to (an open item past it is overdue)
 
 
 class Moment(NamedTuple):
@@ -158,13 +159,13 @@ class Projector:
             parent = self._get(item.parent) if item.parent is not None else None
             # A parent outside a partial replay still names the topic well enough.
             topic = (parent.topic if parent is not None else item.parent) if item.parent is not None else key
+            plan, deadline = plan_and_deadline(item, workflow)
             row = Projected(item, topic, workflow.is_done(item.state), (0, 0) if workflow.progress else None,
-                            event.seq, event.seq)
+                            event.seq, event.seq, deadline=deadline)
             touched[key] = row
             if parent is not None and parent.progress is not None and counts_toward(parent.item, item, registry):
                 done, total = parent.progress
                 touched[parent.item.key] = parent._replace(progress=(done + row.done, total + 1))
-            plan, deadline = plan_and_deadline(item, workflow)
             moments = (Moment(key, event.seq, event.occurred_on, item.state, row.done, plan, deadline),)
             before = None
         else:
@@ -173,7 +174,7 @@ class Projector:
             item = apply(before.item, event, workflow)
             done = item.state in workflow.done_states
             row = Projected(item, before.topic, done, before.progress, before.created_seq, event.seq, before.blocked,
-                            before.forecast, before.at_risk)
+                            before.forecast, before.at_risk, before.deadline)
             touched[key] = row
             if done != before.done and item.parent is not None:
                 parent = get(item.parent)
@@ -190,6 +191,8 @@ class Projector:
             if moved or (data and (PLAN_FIELD in data or (workflow.deadline_field is not None
                                                            and workflow.deadline_field in data))):
                 plan, deadline = plan_and_deadline(item, workflow)
+                if deadline != row.deadline:
+                    row = touched[key] = row._replace(deadline=deadline)
                 if moved or (plan, deadline) != plan_and_deadline(before.item, workflow):
                     moments = (Moment(key, event.seq, event.occurred_on, item.state, done, plan, deadline),)
         if self.graph is not None:

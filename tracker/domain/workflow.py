@@ -41,6 +41,11 @@ class FieldSpec:
     required: bool = False  # required when the item is created
     range_text: str | None = None  # the allowed range written out for messages, e.g. "1,0–4,0"
     roles: tuple[str, ...] = ()  # who may set it, corrections included (beheerder: always, shown as such)
+    published: bool = False  # a VO year: an event carrying it is dated on or after that VO's Verantwoordingsdag
+    from_year: bool = False  # a year: an event carrying it is dated in or after that year
+    per_event: bool = False  # belongs to the event that carries it (a year's verdict), not kept on the item
+    refers_to: str | None = None  # type "item": the kind of item it names
+    unique_under_parent: bool = False  # no two items under one parent name the same value
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +97,11 @@ class Workflow:
     deadline_field: str | None = None  # what the item is held to (year: 31 December of it)
     progress: Progress | None = None
     title_roles: tuple[str, ...] = ("beheerder",)  # who may correct an item's title
+    counting: str | None = None  # how its items count in a report, in words (printed with the report)
     # Names this definition once used, and what they are called now: {"states"|"events"|"fields": {old: new}}
     renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _index: Mapping[tuple[str, str], Transition] = field(init=False, repr=False, compare=False)
+    kept: frozenset[str] = field(init=False, repr=False, compare=False)  # fields an item keeps as attributes
     _events: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -106,6 +113,7 @@ class Workflow:
         object.__setattr__(self, "_index", MappingProxyType(index))
         object.__setattr__(self, "_events", frozenset(t.event for t in self.transitions))
         object.__setattr__(self, "fields", MappingProxyType(dict(self.fields)))
+        object.__setattr__(self, "kept", frozenset(n for n, spec in self.fields.items() if not spec.per_event))
         object.__setattr__(self, "states", MappingProxyType(dict(self.states)))
         object.__setattr__(self, "renamed", MappingProxyType({k: MappingProxyType(dict(v))
                                                              for k, v in self.renamed.items() if v}))

@@ -19,6 +19,8 @@ from .context import Tracker
 # Reviewed (B105): not a password: a documented development default refused in production, or a token prefix.
 TOKEN_PREFIX = "tvd_"  # nosec B105
 MIN_PASSWORD = 12
+MAX_PASSWORD = 200  # the sign-in form refuses longer ones too
+MAX_NAME = 100
 
 
 def _hash_token(token: str) -> str:
@@ -27,8 +29,12 @@ def _hash_token(token: str) -> str:
 
 def create(tracker: Tracker, name: str, role: str, scope: str | None = None) -> Actor:
     name = (name or "").strip()
-    if not name or len(name) > 100:
-        raise InvalidValue("Geef een accountnaam van 1 tot 100 tekens.", errors={"name": ["Ongeldige naam."]})
+    if not name or len(name) > MAX_NAME:
+        raise InvalidValue(f"De accountnaam is {len(name)} tekens lang; geef een naam van 1 tot {MAX_NAME} tekens.",
+                           errors={"name": ["Ongeldige naam."]})
+    if "\x00" in name or not name.isprintable():
+        raise InvalidValue("De accountnaam bevat een ongeldig teken; gebruik zichtbare tekens.",
+                           errors={"name": ["Ongeldig teken."]})
     if role not in ROLES:
         raise InvalidValue(f"Onbekende rol '{role}'; kies uit: {', '.join(ROLES)}.", errors={"role": ["Onbekend."]})
     if role == EIGENAAR and not scope:
@@ -57,9 +63,12 @@ def bootstrap(tracker: Tracker, name: str = "beheerder") -> str | None:
 
 def set_password(tracker: Tracker, name: str, password: str) -> None:
     """A new password ends every session and token of the account, and lifts a lockout."""
-    if len(password) < MIN_PASSWORD:
-        raise InvalidValue(f"Een wachtwoord heeft minstens {MIN_PASSWORD} tekens.",
-                           errors={"password": ["Te kort."]})
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidValue(f"Het wachtwoord is {len(password)} tekens lang; een wachtwoord heeft {MIN_PASSWORD} tot "
+                           f"{MAX_PASSWORD} tekens.",
+                           errors={"password": [f"{MIN_PASSWORD} tot {MAX_PASSWORD} tekens."]})
+    if "\x00" in password:
+        raise InvalidValue("Het wachtwoord bevat een ongeldig teken (NUL).", errors={"password": ["Ongeldig teken."]})
     if not account_store.update(tracker.engine, name, password_hash=generate_password_hash(password)):
         raise UnknownItem(f"Account {name} bestaat niet.")
     _end_everything(tracker, name)

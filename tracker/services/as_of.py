@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import Connection
 
+from tracker.domain import timing
 from tracker.domain.errors import UnknownItem
 from tracker.domain.graph import DependencyGraph, Node
 from tracker.domain.items import Item
@@ -117,7 +118,7 @@ def projected(connection: Connection, registry: Registry, keys: list[str], day: 
             counted = [c for c in counted if counts_toward(item, _bare(c), registry)]
             progress = (sum(c.done for c in counted), len(counted))
         result.append(Projected(item, then.topic, then.done, progress, then.created_seq, rows[key].last_seq,
-                                graph.is_blocked(key), graph.forecast.get(key), graph.at_risk(key)))
+                                graph.is_blocked(key), graph.forecast.get(key), graph.at_risk(key), then.deadline))
     return result
 
 
@@ -134,13 +135,15 @@ def item(connection: Connection, registry: Registry, key: str, day: date) -> Pro
     return found[0]
 
 
-def counts(connection: Connection, day: date) -> dict[str, tuple[int, int, int]]:
-    """Per topic as of `day`: items under it, how many were blocked, how many at risk."""
+def counts(connection: Connection, day: date) -> dict[str, tuple[int, int, int, int]]:
+    """Per topic as of `day`: items under it, how many were blocked, at risk and overdue (see domain.timing)."""
     graph, found = whole_graph(connection, day)
     result: dict[str, list[int]] = {}
     for key, then in found.items():
-        figure = result.setdefault(then.topic, [-1, 0, 0])  # the topic itself is not under it
+        figure = result.setdefault(then.topic, [-1, 0, 0, 0])  # the topic itself is not under it
+        forecast = graph.forecast.get(key)
         figure[0] += 1
         figure[1] += graph.is_blocked(key)
-        figure[2] += graph.at_risk(key)
-    return {topic: (n, b, r) for topic, (n, b, r) in result.items()}
+        figure[2] += graph.at_risk(key) or timing.passed(then.done, forecast, day)
+        figure[3] += timing.passed(then.done, then.deadline, day)
+    return {topic: (n, b, r, o) for topic, (n, b, r, o) in result.items()}

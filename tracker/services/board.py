@@ -10,6 +10,7 @@ from tracker.domain.events import NewEvent
 from . import catalog
 from .context import Tracker
 from .fixing import FIXED, Fixing, fixing_of
+from .queries import check_day
 from .recording import record
 
 
@@ -20,6 +21,7 @@ def fix(tracker: Tracker, report: str, peildatum: date, actor: Actor | None, by:
         names = ", ".join(r.name for r in catalog.REPORTS if r.topic)
         raise UnknownReport(f"Alleen de gepubliceerde rapporten hebben een vaststelbare peildatum: {names}.",
                             errors={"name": ["Niet vast te stellen."]})
+    check_day(tracker, peildatum)
     if peildatum > tracker.today():
         raise InvalidValue(f"Peildatum {peildatum.isoformat()} ligt in de toekomst; stel alleen een verstreken "
                            "peildatum vast.", errors={"peildatum": ["In de toekomst."]})

@@ -28,10 +28,10 @@ class Needs:
 TOPICS = Needs(kinds=frozenset({"thema"}))
 TREND = Needs(history=frozenset({"aanbeveling"}))
 ONVOLKOMENHEDEN = Needs(frozenset({"onvolkomenheid"}), frozenset({"aanbeveling"}))
-OPINIONS = Needs(states=frozenset({"it_project"}), types=frozenset(cio.OUTCOMES))
+OPINIONS = Needs(states=frozenset({"it_project"}), types=frozenset(cio.OUTCOMES) | frozenset(cio.STARTS))
 MATURITY = Needs(states=frozenset({"defensieonderdeel"}),
                  types=frozenset({"volwassenheid_gemeten", open_op_orde.TARGET_EVENT}))
-NIGS = Needs(frozenset({"nigs_route"}), frozenset({"nigs_traject"}))
+NIGS = Needs(frozenset({"nigs_route"}), frozenset({"nigs_traject", "werkgever"}))
 
 # Row fields and their JSON types; "?" marks a value that may be null.
 STR, INT, BOOL, NUMBER = "string", "integer", "boolean", "number"
@@ -41,7 +41,7 @@ STR, INT, BOOL, NUMBER = "string", "integer", "boolean", "number"
 class Report:
     name: str
     title: str
-    build: Callable[[Snapshot], Table]
+    build: Callable[..., Table]  # (snapshot[, vo_jaar]) -> the table
     needs: Needs
     rows: dict[str, str]  # field -> JSON type (a trailing "?" when it may be null)
     section: str | None = None  # where the Stand van Defensie publishes it
@@ -50,6 +50,7 @@ class Report:
     headline: Callable[[Snapshot], headlines.Headline] | None = None
     chart: Callable[[Snapshot], charts.Chart] | None = None
     page_needs: Needs = field(default_factory=Needs)  # what the topic's page reads besides the report
+    vo_year: bool = False  # asked for one verantwoordingsonderzoek (--vo-jaar), by default the latest
 
     @property
     def reads(self) -> Needs:
@@ -59,7 +60,8 @@ class Report:
 REPORTS: tuple[Report, ...] = (
     Report("onvolkomenheden", "Onvolkomenheden Algemene Rekenkamer", onvolkomenheden.build, ONVOLKOMENHEDEN,
            {"onvolkomenheid": STR, "plan_van_aanpak": STR, "uitvoering_maatregelen": STR, "status": STR,
-            "gereed": STR, "opgevolgd": INT, "totaal": INT, "ernstig": BOOL},
+            "gereed": STR, "opgevolgd": INT, "totaal": INT, "ernstig": BOOL, "niet_overgenomen": INT,
+            "achterstallig": BOOL, "opgelost": BOOL},
            section="6.1", topic="onvolkomenheden", short="Onvolkomenheden",
            headline=headlines.onvolkomenheden_headline, chart=charts.followed, page_needs=TREND),
     Report("cio-oordelen", "CIO-oordelen per jaar", cio.build_opinions, OPINIONS,
@@ -68,11 +70,12 @@ REPORTS: tuple[Report, ...] = (
            section="7.1", topic="cio-oordelen", short="CIO-oordelen", headline=headlines.cio_headline,
            chart=charts.opinions),
     Report("nigs", "Nadere Inventarisatie Gevaarlijke Stoffen", nigs.build, NIGS,
-           {"route": STR, "werkgevers": INT, "inventariseren": INT, "beoordelen": INT, "maatregelen_treffen": INT,
-            "borgen": INT, "doorlopen": INT, "illustratief": BOOL},
+           {"route": STR, "werkgevers": INT, "niet_gestart": INT, "inventariseren": INT, "beoordelen": INT,
+            "maatregelen_treffen": INT, "borgen": INT, "doorlopen": INT, "illustratief": BOOL},
            section="6.2", topic="nigs", short="NIGS", headline=headlines.nigs_headline, chart=charts.nigs_steps),
     Report("open-op-orde", "Defensie Open op Orde", open_op_orde.build, MATURITY,
-           {"jaar": INT, "realisatie": NUMBER + "?", "streefwaarde": NUMBER + "?", "norm": NUMBER + "?"},
+           {"jaar": INT, "realisatie": NUMBER + "?", "streefwaarde": NUMBER + "?", "norm": NUMBER + "?",
+            "gemeten": INT, "onderdelen": INT, "voorlopig": BOOL},
            section="7.2", topic="open-op-orde", short="Open op Orde", headline=headlines.open_op_orde_headline,
            chart=charts.maturity),
     Report("onvolkomenheden-oordelen", "Oordeel Defensie naast oordeel Rekenkamer", onvolkomenheden.build_verdicts,
@@ -80,6 +83,11 @@ REPORTS: tuple[Report, ...] = (
            {"onvolkomenheid": STR, "ernstig": BOOL, "aanbevelingen_opgevolgd": INT, "aanbevelingen_totaal": INT,
             "claim_defensie": STR + "?", "gereed_volgens_defensie": INT + "?", "oordeel_rekenkamer": STR + "?",
             "oordeel_vo": INT + "?", "voortgang_volgens_rekenkamer": STR + "?", "opgelost": BOOL}),
+    Report("rekenkamer", "Oordelen Algemene Rekenkamer per verantwoordingsonderzoek", onvolkomenheden.build_year,
+           ONVOLKOMENHEDEN,
+           {"onvolkomenheid": STR, "vo_jaar": INT, "oordeel": STR + "?", "voortgang": STR + "?",
+            "gepubliceerd": STR + "?", "claim_defensie": STR + "?", "opgevolgd": INT, "totaal": INT},
+           vo_year=True),
     Report("cio-bevindingen", "Bevindingen in CIO-oordelen", cio.build_findings,
            Needs(frozenset({"bevinding"}), frozenset({"it_project"})),
            {"jaar": INT, "categorie": STR, "aantal": INT, "percentage": INT + "?"}),

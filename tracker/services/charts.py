@@ -71,8 +71,9 @@ def nigs_steps(snapshot: Snapshot) -> Chart:
     table = nigs.build(snapshot)
     steps = [("inventariseren", "Inventariseren"), ("beoordelen", "Beoordelen"),
              ("maatregelen_treffen", "Maatregelen treffen"), ("borgen", "Borgen"), ("doorlopen", "Doorlopen")]
-    series = [Series(label, [r[key] for r in table.rows], f"chart__bar--{i + 1}")
-              for i, (key, label) in enumerate(steps)]
+    series = [Series("Niet gestart", [r["niet_gestart"] for r in table.rows], "chart__bar--none")]
+    series += [Series(label, [r[key] for r in table.rows], f"chart__bar--{i + 1}")
+               for i, (key, label) in enumerate(steps)]
     summary = "; ".join(f"{r['route']}: {r['doorlopen']} van {r['werkgevers']} doorlopen" for r in table.rows)
     return bar_chart("nigs", "NIGS: werkgevers per stap en route", f"Gestapelde staven per route. {summary}.",
                      [r["route"] for r in table.rows], series, stacked=True)

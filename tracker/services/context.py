@@ -1,10 +1,12 @@
 """What every use case needs: the database, the workflow definitions and a clock."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from cachetools import LRUCache
 from sqlalchemy import Engine
 
 from tracker.domain.workflow import Registry
@@ -12,7 +14,35 @@ from tracker.storage import database
 
 from .graphs import GraphCache
 
-BACKDATING_DAYS = {"eigenaar": 31, "cio": 31, "auditor": 366, "beheerder": 31}
+BACKDATING_DAYS = {"eigenaar": 31, "cio": 31, "auditor": 366, "rekenkamer": 366, "beheerder": 31}
+READ_CACHE_SIZE = 64
+
+
+class ReadCache(LRUCache):
+    """Read models and rendered pages keyed on what they answer (a name, or a page and its peildatum), each
+    stored with the head of the log it was computed at. Bounded: past READ_CACHE_SIZE entries the least recently
+    used one goes, so a worker's memory stays flat however many distinct peildata are asked. One lock, because
+    threaded servers share it and an LRU reorders itself on every read."""
+
+    def __init__(self, maxsize: int = READ_CACHE_SIZE):
+        super().__init__(maxsize)
+        self._lock = threading.RLock()
+
+    def __getitem__(self, key):
+        with self._lock:
+            return super().__getitem__(key)
+
+    def __setitem__(self, key, value) -> None:
+        with self._lock:
+            super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        with self._lock:
+            super().__delitem__(key)
+
+    def get(self, key, default=None):
+        with self._lock:
+            return super().get(key, default)
 
 
 def _utc_now() -> datetime:
@@ -26,7 +56,7 @@ class Tracker:
     today: Callable[[], date] = field(default=date.today)
     now: Callable[[], datetime] = field(default=_utc_now)
     graphs: GraphCache = field(init=False)
-    read_cache: dict = field(init=False, default_factory=dict)  # name -> (head seq, value)
+    read_cache: ReadCache = field(init=False, default_factory=ReadCache)  # name -> (head seq, value)
     words: set = field(init=False, default_factory=set)  # names the log is known to use (vocabulary)
     # How many days back each role may date an event (a beheerder further, with a reason).
     windows: dict = field(default_factory=lambda: dict(BACKDATING_DAYS))

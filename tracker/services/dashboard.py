@@ -29,6 +29,7 @@ class TopicSummary:
     blocked: int
     at_risk: int
     illustratief: bool
+    overdue: int = 0
 
 
 @dataclass(frozen=True)
@@ -90,17 +91,17 @@ def dashboard(tracker: Tracker, peildatum: date,
                        for p in sorted((p for p in now.items.values() if p.item.parent is None),
                                        key=lambda p: p.created_seq) if p.item.key in headlines]
     del now
-    with tracker.read() as connection:  # blocked and at risk as of the peildatum
+    with tracker.read() as connection:  # blocked, at risk and overdue as of the peildatum
         # Nothing can have happened after today, so as of today the projection itself holds the answer.
-        counts = (projection_store.topic_counts(connection) if peildatum >= tracker.today()
+        counts = (projection_store.topic_counts(connection, peildatum) if peildatum >= tracker.today()
                   else as_of.counts(connection, peildatum))
         illustrative = projection_store.topics_with_illustrative_items(connection)
     topics = []
     for key, title, paragraph in topics_in_order:
-        _, blocked, at_risk = counts.get(key, (0, 0, 0))
+        _, blocked, at_risk, overdue = counts.get(key, (0, 0, 0, 0))
         topics.append(TopicSummary(key, title, paragraph, headlines[key],
                                    _change(headlines[key], earlier.get(key), previous), blocked, at_risk,
-                                   key in illustrative))
+                                   key in illustrative, overdue))
     with tracker.read() as connection:
         recent = event_store.latest_changes(connection, peildatum, 12)
         known = projection_store.kinds_and_titles(connection, [f.item for f in recent])
@@ -131,14 +132,15 @@ def topics_json(tracker: Tracker) -> bytes:
     today = tracker.today()
     figures = headlines_of(snapshot(tracker, today, HEADLINE_FIGURES))
     with tracker.read() as connection:
-        counts = projection_store.topic_counts(connection)
+        counts = projection_store.topic_counts(connection, today)
         roots = projection_store.select_items(connection, kind="thema")
     rows = []
     for p in roots:
-        n, blocked, at_risk = counts.get(p.item.key, (0, 0, 0))
+        n, blocked, at_risk, overdue = counts.get(p.item.key, (0, 0, 0, 0))
         declared = BY_TOPIC.get(p.item.key)
         figure = figures.get(p.item.key)
-        rows.append({**item_dict(p, tracker.registry), "items": n, "blocked_items": blocked, "at_risk_items": at_risk,
+        rows.append({**item_dict(p, tracker.registry, today), "items": n, "blocked_items": blocked,
+                     "at_risk_items": at_risk, "overdue_items": overdue,
                      "report": declared.name if declared else None,
                      "headline": None if figure is None else {"label": figure.label, "value": round(figure.value, 1),
                                                               "figure": figure.figure, "lines": figure.lines}})

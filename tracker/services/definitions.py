@@ -11,7 +11,8 @@ from pathlib import Path
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from tracker.domain.errors import DefinitionError
+from tracker.domain.errors import DefinitionError, InvalidValue
+from tracker.domain.fields import check_label
 from tracker.domain.roles import BEHEERDER, EIGENAAR, ROLES, WRITE_ROLES
 from tracker.domain.workflow import (
     ANY_STATE,
@@ -35,7 +36,7 @@ from tracker.domain.workflow import (
 from tracker.services import dutch
 
 NAME = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="gebruik kleine letters, cijfers en '_'")
-FIELD_TYPES = ("text", "integer", "decimal", "date", "year", "boolean", "choice")
+FIELD_TYPES = ("text", "integer", "decimal", "date", "year", "boolean", "choice", "item")
 RESERVED_EVENTS = (CREATED, REMARK, CORRECTED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, PLANNED, UNBLOCKED)
 Role = fields.String(validate=validate.OneOf(ROLES))
 
@@ -53,6 +54,20 @@ class FieldSchema(Schema):
     # Who may set it, corrections included; by default the roles of the transitions that carry it (or, for a
     # field only set when the item is created, the roles that create it).
     roles = fields.List(Role, load_default=None)
+    published = fields.Boolean(load_default=False)  # a VO year: events carrying it start at its Verantwoordingsdag
+    kind = fields.String(load_default=None, validate=NAME)  # type "item": the kind of item it names
+    unique_under_parent = fields.Boolean(load_default=False)  # no two items under one parent name the same value
+    per_event = fields.Boolean(load_default=False)  # belongs to the event that carries it, not kept on the item
+    from_year = fields.Boolean(load_default=False)  # a year: events carrying it are dated in or after that year
+
+    @validates_schema
+    def _years(self, data, **_):
+        for option in ("published", "from_year"):
+            if data[option] and data["type"] != "year":
+                raise ValidationError("alleen voor een veld van type 'year'", option)
+        if (data["type"] == "item") != (data["kind"] is not None):
+            raise ValidationError("een veld van type 'item' noemt de soort waarnaar het verwijst, en alleen dat",
+                                  "kind")
 
     @validates_schema
     def _choices(self, data, **_):
@@ -78,11 +93,20 @@ class TransitionSchema(Schema):
     while_blocked = fields.String(load_default=None, validate=validate.Length(min=10))
 
 
+def _progress_label(label: str) -> None:
+    """Only {done} and {total} are filled in (by replacement, never str.format): refuse any other brace."""
+    try:
+        check_label("label", label)
+    except InvalidValue:
+        raise ValidationError("alleen de plaatshouders {done} en {total} zijn toegestaan, bijvoorbeeld "
+                              f"'{{done}} van {{total}} aanbevelingen opgevolgd' (gevonden: '{label[:60]}')") from None
+
+
 class ProgressSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    label = fields.String(required=True)
+    label = fields.String(required=True, validate=_progress_label)
     child_kind = fields.String(load_default=None)
 
 
@@ -112,6 +136,7 @@ class WorkflowSchema(Schema):
     initial_state = fields.String(required=True)
     done_states = fields.List(fields.String(), load_default=list)
     cyclic = fields.Boolean(load_default=False)
+    counting = fields.String(load_default=None)  # how its items count in a report, in words
     score_field = fields.String(load_default=None)
     deadline_field = fields.String(load_default=None)
     fields_ = fields.Dict(keys=fields.String(validate=NAME), values=fields.Nested(FieldSchema),
@@ -212,7 +237,8 @@ def _build(data: dict, source: str) -> Workflow:
     create_roles = tuple(data["create_roles"])
     specs = {
         name: FieldSpec(name, f["type"], f["label"], f["min"], f["max"], tuple(f["choices"]), f["required"],
-                        _range_text(f), tuple(f["roles"]) if f["roles"] else _carriers(name, own, create_roles))
+                        _range_text(f), tuple(f["roles"]) if f["roles"] else _carriers(name, own, create_roles),
+                        f["published"], f["from_year"], f["per_event"], f["kind"], f["unique_under_parent"])
         for name, f in data["fields_"].items()
     }
     # Every item may carry a plan: the owner's.
@@ -229,6 +255,7 @@ def _build(data: dict, source: str) -> Workflow:
         progress=Progress(progress["label"], progress["child_kind"]) if progress else None,
         renamed={"states": renamed["states"], "events": renamed["events"], "fields": renamed["fields_"]},
         title_roles=tuple(dict.fromkeys(create_roles + (EIGENAAR,))),  # who names it, and its owner
+        counting=" ".join(data["counting"].split()) if data["counting"] else None,
     )
 
 
@@ -286,6 +313,10 @@ def load_registry(directory: str | Path) -> Registry:
                     raise DefinitionError(
                         f"{workflow.source}: transitions.{i}.requires_done_children: '{kind}' is geen soort "
                         f"die onder {workflow.kind} kan staan", file=workflow.source)
+        for spec in workflow.fields.values():
+            if spec.refers_to is not None and spec.refers_to not in workflows:
+                raise DefinitionError(f"{workflow.source}: fields.{spec.name}.kind: onbekende soort '{spec.refers_to}'",
+                                      file=workflow.source)
         child = workflow.progress.child_kind if workflow.progress else None
         if child is not None and child not in workflows:
             raise DefinitionError(

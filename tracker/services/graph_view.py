@@ -14,6 +14,7 @@ from tracker.storage import event_store, projection_store
 
 from . import as_of
 from .context import Tracker
+from .queries import check_day
 
 
 def _iso(day: date | None) -> str | None:
@@ -21,7 +22,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def graph_view(tracker: Tracker, key: str, peildatum: date | None = None) -> dict:
-    if not KEY_PATTERN.match(key):
+    if not KEY_PATTERN.fullmatch(key):
         raise UnknownItem(f"Item {key[:40]!r} bestaat niet.")
     if peildatum is not None:
         return item_and_view_as_of(tracker, key, peildatum)[1]
@@ -37,8 +38,9 @@ def graph_view(tracker: Tracker, key: str, peildatum: date | None = None) -> dic
 
 def item_and_view_as_of(tracker: Tracker, key: str, peildatum: date) -> tuple[Projected, dict]:
     """The item and its graph view as they stood on the peildatum, from the histories of what they reach."""
-    if not KEY_PATTERN.match(key):
+    if not KEY_PATTERN.fullmatch(key):
         raise UnknownItem(f"Item {key[:40]!r} bestaat niet.")
+    check_day(tracker, peildatum)
     with tracker.read() as connection:
         below = as_of.reach(connection, [key], peildatum, "below")
         keys = as_of.reach(connection, below, peildatum, "requires") | as_of.reach(connection, [key], peildatum,

@@ -28,7 +28,7 @@ def onvolkomenheden_headline(s: Snapshot) -> Headline:
 
 def cio_headline(s: Snapshot) -> Headline:
     table = cio.build_opinions(s)
-    row = table.rows[-1]
+    row = cio.last_year_with_opinions(table)
     positive = row["positief"] + row["positief_met_adviezen"] + row["positief_onder_voorwaarden"]
     share = 100 * positive / row["totaal"] if row["totaal"] else 0
     return Headline(share, f"{positive} van {row['totaal']} CIO-oordelen in {row['jaar']} positief", positive,
@@ -44,12 +44,17 @@ def nigs_headline(s: Snapshot) -> Headline:
 
 
 def open_op_orde_headline(s: Snapshot) -> Headline:
-    rows = [r for r in open_op_orde.build(s).rows if r["realisatie"] is not None]
-    if not rows:
+    found, goals = open_op_orde.measured(s), open_op_orde.targets(s)
+    years = [y for y in found if y <= s.peildatum.year]
+    if not years:
         return Headline(0, "Nog geen volwassenheidsmeting", 0, [])
-    row = rows[-1]
-    norm = row["norm"] or 4.0
-    target = f" tegen streefwaarde {dutch.number(row['streefwaarde'])}" if row["streefwaarde"] is not None else ""
-    return Headline(100 * row["realisatie"] / norm,
-                    f"Realisatie {row['jaar']}: {dutch.number(row['realisatie'])}{target}",
-                    row["realisatie"], [f"Norm: {dutch.number(norm, 0)} (BZK-model, score 1–4)."])
+    year = max(years)
+    mean, count = found[year]
+    of = open_op_orde.units(s)
+    goal = goals.get(year, {})
+    norm = goal.get("norm") or 4.0
+    target = f" tegen streefwaarde {dutch.number(goal['streefwaarde'])}" if goal.get("streefwaarde") else ""
+    provisional = " (voorlopig)" if count < of else ""
+    return Headline(100 * mean / norm, f"Realisatie {year}: {dutch.number(mean)}{provisional}{target}", mean,
+                    [f"{open_op_orde.coverage(count, of).capitalize()}.", f"Norm: {dutch.number(norm, 0)} "
+                     "(BZK-model, score 1–4)."])

@@ -6,6 +6,7 @@ import gc
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -124,8 +125,14 @@ def _check_chain(rows, result: Verification) -> tuple[list[StoredEvent], dict[Wo
     kinds: dict[str, str] = {}
     words: dict[Word, int] = {}
     events = []
-    for seq, item, version, type_, data, actor, occurred_on, recorded_at, key, stored_prev, stored_hash in rows:
+    for row in rows:
+        seq, item, version, type_, data, actor, occurred_on, recorded_at, key, stored_prev, stored_hash, account = row
         result.events += 1
+        problem = unreadable(row)
+        if problem:  # nothing below can be computed from it: name it and go on with the next
+            result.add(seq, f"Gebeurtenis {seq}: {problem}.")
+            expected_seq, prev_hash = (seq + 1 if type(seq) is int else expected_seq), stored_hash
+            continue
         if seq != expected_seq:
             if seq > expected_seq:
                 result.add(seq, f"Gebeurtenis {seq}: volgnummer(s) {expected_seq}–{seq - 1} ontbreken "
@@ -135,7 +142,8 @@ def _check_chain(rows, result: Verification) -> tuple[list[StoredEvent], dict[Wo
         if stored_prev != prev_hash:
             result.add(seq, f"Gebeurtenis {seq}: vorige-hash sluit niet aan op gebeurtenis {seq - 1} "
                             "(ingevoegd, verwijderd of van volgorde gewisseld).")
-        expected = chain_hash(stored_prev, seq, item, version, type_, data, actor, occurred_on, recorded_at, key)
+        expected = chain_hash(stored_prev, seq, item, version, type_, data, actor, occurred_on, recorded_at, key,
+                              account)
         if expected != stored_hash:
             result.add(seq, f"Gebeurtenis {seq} ({type_} op {item}): inhoud komt niet overeen met de hash "
                             "(gewijzigd).")
@@ -150,7 +158,7 @@ def _check_chain(rows, result: Verification) -> tuple[list[StoredEvent], dict[Wo
             result.add(seq, f"Gebeurtenis {seq}: gegevens zijn geen geldige JSON.")
             continue
         event = StoredEvent(seq, item, version, type_, parsed, actor, occurred_on, recorded_at, key, stored_prev,
-                            stored_hash)
+                            stored_hash, account)
         if type_ == CREATED and isinstance(parsed, dict):
             kinds.setdefault(item, str(parsed.get("kind")))
         for word in words_of(kinds.get(item, "?"), event) if isinstance(parsed, dict) else ():
@@ -158,6 +166,24 @@ def _check_chain(rows, result: Verification) -> tuple[list[StoredEvent], dict[Wo
         events.append(event)
     result.head = prev_hash
     return events, words
+
+
+def unreadable(row: tuple) -> str | None:
+    """What makes a stored row impossible to check, in words, or None."""
+    seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev, hash_, account = row
+    if type(seq) is not int:
+        return f"volgnummer '{str(seq)[:40]}' is geen getal"
+    if type(version) is not int:
+        return f"versie '{str(version)[:40]}' is geen getal"
+    if not isinstance(occurred_on, date) or isinstance(occurred_on, datetime):
+        return f"datum '{str(occurred_on)[:40]}' is geen datum (JJJJ-MM-DD)"
+    if not isinstance(recorded_at, datetime):
+        return f"tijdstip van vastleggen '{str(recorded_at)[:40]}' is geen tijdstip"
+    texts = {"item": item, "type": type_, "gegevens": data, "actor": actor, "vorige hash": prev, "hash": hash_}
+    wrong = [name for name, value in texts.items() if not isinstance(value, str)]
+    wrong += [name for name, value in (("idempotentiesleutel", key), ("account van de sleutel", account))
+              if value is not None and not isinstance(value, str)]
+    return f"{', '.join(wrong)} is geen tekst" if wrong else None
 
 
 def _check_projections(tracker: Tracker, connection, events: list[StoredEvent], result: Verification) -> None:

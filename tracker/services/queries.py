@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.domain.errors import UnknownItem
+from tracker.domain import timing
+from tracker.domain.errors import InvalidDate, UnknownItem
 from tracker.domain.events import StoredEvent
 from tracker.domain.items import KEY_PATTERN
 from tracker.domain.projection import Projected
@@ -11,6 +12,27 @@ from tracker.storage import event_store, history_store, projection_store
 
 from . import as_of
 from .context import Tracker
+
+LAST_DAY = date(2100, 12, 31)  # the last peildatum anything is asked for
+DATE_FIELDS = {"Peildatum": "peildatum", "Bekend op": "bekend_op"}
+
+
+def check_day(tracker: Tracker, day: date | None, label: str = "Peildatum") -> date | None:
+    """`day` itself when the log can answer for it: from its first event's date up to and including
+    2100-12-31. Every page, endpoint and command taking a peildatum (or a 'bekend op' date) checks it here, so
+    a date the log cannot answer for is a clear refusal instead of an overflow deep inside a read. None (today)
+    passes."""
+    if day is None:
+        return None
+    name = DATE_FIELDS.get(label, label.lower().replace(" ", "_"))
+    if day > LAST_DAY:
+        raise InvalidDate(f"{label} {day.isoformat()} ligt na {LAST_DAY.isoformat()}; kies een datum tot en met "
+                          "die dag.", errors={name: [f"Uiterlijk {LAST_DAY.isoformat()}."]})
+    first = event_store.first_day(tracker.engine)
+    if first is not None and day < first:
+        raise InvalidDate(f"{label} {day.isoformat()} ligt vóór de eerste gebeurtenis ({first.isoformat()}); kies "
+                          "een datum vanaf die dag.", errors={name: [f"Vanaf {first.isoformat()}."]})
+    return day
 
 
 def list_items(tracker: Tracker, *, topic: str | None = None, parent: str | None = None,
@@ -27,10 +49,11 @@ def page_of_items(tracker: Tracker, *, topic: str | None = None, parent: str | N
     """The items that match (those in `window` of them) and how many match in all. As of a peildatum only the
     window is computed in full, unless a filter needs every candidate's blocked flag or risk."""
     window = window or slice(None)
+    check_day(tracker, peildatum)
     with tracker.read() as connection:
         if peildatum is None:
             rows = projection_store.select_items(connection, topic=topic, parent=parent, state=state, kind=kind,
-                                                 blocked=blocked, at_risk=at_risk)
+                                                 blocked=blocked, at_risk=at_risk, on=tracker.today())
             return rows[window], len(rows)
         candidates = [t for t in history_store.candidates_as_of(connection, peildatum, topic=topic, parent=parent,
                                                                 kind=kind)
@@ -41,18 +64,20 @@ def page_of_items(tracker: Tracker, *, topic: str | None = None, parent: str | N
         rows = as_of.projected(connection, tracker.registry, [t.key for t in chosen], peildatum, known=known)
     if not graph_filtered:
         return rows, len(candidates)
-    rows = [p for p in rows if (blocked is None or p.blocked == blocked) and (at_risk is None or p.at_risk == at_risk)]
+    rows = [p for p in rows if (blocked is None or p.blocked == blocked)
+            and (at_risk is None or timing.at_risk(p, peildatum) == at_risk)]
     return rows[window], len(rows)
 
 
 def _known_shape(key: str) -> None:
     """A key that could never have been stored is simply unknown (and never reaches the database)."""
-    if not isinstance(key, str) or not KEY_PATTERN.match(key):
+    if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
         raise UnknownItem(f"Item {str(key)[:40]!r} bestaat niet.")
 
 
 def get_item(tracker: Tracker, key: str, peildatum: date | None = None) -> Projected:
     _known_shape(key)
+    check_day(tracker, peildatum)
     with tracker.read() as connection:
         if peildatum is None:
             found = projection_store.get(connection, key)
@@ -72,18 +97,6 @@ def history(tracker: Tracker, key: str) -> list[StoredEvent]:
     if not found:
         raise UnknownItem(f"Item {key} bestaat niet.")
     return found
-
-
-def topics(tracker: Tracker) -> list[tuple[Projected, tuple[int, int, int]]]:
-    """Every topic with (items under it, blocked, at risk)."""
-    with tracker.read() as connection:
-        return _topics(connection)
-
-
-def _topics(connection) -> list[tuple[Projected, tuple[int, int, int]]]:
-    counts = projection_store.topic_counts(connection)
-    roots = projection_store.select_items(connection, kind="thema")
-    return [(p, counts.get(p.item.key, (0, 0, 0))) for p in roots]
 
 
 def children_as_of(tracker: Tracker, key: str, peildatum: date) -> list[Projected]:

@@ -79,7 +79,9 @@ class Appender:
 
     def append(self, command: NewEvent, actor: Actor | None) -> Recorded:
         if command.idempotency_key is not None:
-            earlier = event_store.by_idempotency_key(self.connection, command.idempotency_key)
+            rules.check_idempotency(command.idempotency_key, command.idempotency_account)
+            earlier = event_store.by_idempotency_key(self.connection, command.idempotency_key,
+                                                     command.idempotency_account)
             if earlier is not None:
                 return self._replayed(earlier, command)
         queue: list[tuple[NewEvent, bool]] = [(command, False)]
@@ -105,10 +107,11 @@ class Appender:
         seq = last_seq + 1
         recorded_at = self.tracker.now()
         data_json = canonical_json(decision.data)
+        key, account = command.idempotency_key, command.idempotency_account if command.idempotency_key else None
         digest = chain_hash(prev_hash, seq, command.item, decision.version, command.type, data_json, command.actor,
-                            decision.occurred_on, recorded_at, command.idempotency_key)
+                            decision.occurred_on, recorded_at, key, account)
         stored = StoredEvent(seq, command.item, decision.version, command.type, decision.data, command.actor,
-                             decision.occurred_on, recorded_at, command.idempotency_key, prev_hash, digest)
+                             decision.occurred_on, recorded_at, key, prev_hash, digest, account)
         event_store.append(self.connection, stored, data_json)
         self._head = (seq, digest)
         return stored

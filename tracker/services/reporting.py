@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from tracker.domain.errors import UnknownReport
+from tracker.domain.errors import InvalidValue, UnknownReport
 from tracker.domain.items import Item
 from tracker.domain.projection import Projected, replay, with_progress
 from tracker.services.reports.table import Snapshot, Table
@@ -19,6 +19,7 @@ from . import dutch
 from . import fixing as fixed
 from .catalog import BY_NAME, Needs
 from .context import Tracker
+from .queries import check_day
 
 EVERYTHING = None
 
@@ -53,7 +54,8 @@ def state_only(row: projection_store.StateRow, registry) -> Projected:
     return Projected(item, row.topic_key, registry(row.kind).is_done(row.state), None, row.created_seq, row.seq)
 
 
-def report(tracker: Tracker, name: str, peildatum: date | None = None, known_on: date | None = None) -> Table:
+def report(tracker: Tracker, name: str, peildatum: date | None = None, known_on: date | None = None,
+           vo_jaar: int | None = None) -> Table:
     """A report as of `peildatum`. A fixed peildatum gives the figures as they were fixed, with every later
     correction and its effect listed beside them; `known_on` counts only what was recorded by the end of that
     day (in Dutch time)."""
@@ -61,7 +63,15 @@ def report(tracker: Tracker, name: str, peildatum: date | None = None, known_on:
         raise UnknownReport(f"Onbekend rapport '{name}'; beschikbaar: {', '.join(BY_NAME)}.",
                             errors={"name": ["Onbekend rapport."]})
     declared = BY_NAME[name]
+    check_day(tracker, peildatum)
+    check_day(tracker, known_on, "Bekend op")
     day = peildatum or tracker.today()
+    if vo_jaar is not None and not declared.vo_year:
+        raise InvalidValue(f"Rapport {name} gaat niet over één verantwoordingsonderzoek; laat het VO-jaar weg.",
+                           errors={"vo_jaar": ["Niet voor dit rapport."]})
+    if declared.vo_year:
+        build = declared.build
+        declared = replace(declared, build=lambda snap: build(snap, vo_jaar))
     if known_on is not None:
         with tracker.read() as connection:
             through = event_store.last_recorded_by(connection, end_of_day_utc(known_on))

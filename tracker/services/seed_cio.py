@@ -158,10 +158,12 @@ def _opinion(project: Project, outcome: str, when: date, rng) -> None:
             project.events.append((when, NewEvent(project.key, "afhankelijkheid_toegevoegd", {
                 "op": key, "toelichting": "Voorwaarde uit het CIO-oordeel: vervullen vóór de start."}, CIO, when)))
             met_on = when + timedelta(days=30 + rng.randrange(120))
-            if met_on <= LAST_DAY and rng.random() < 0.85:
+            accepted_on = met_on + timedelta(days=7 + rng.randrange(21))  # the CIO accepts what the owner declared
+            if accepted_on <= LAST_DAY and rng.random() < 0.85:
                 project.events.append((met_on, NewEvent(key, "vervuld", {
                     "toelichting": "Aangetoond met bijgewerkte projectdocumentatie."}, OWNER, met_on)))
-                last_met = max(last_met, met_on)
+                project.events.append((accepted_on, NewEvent(key, "aanvaard", {}, CIO, accepted_on)))
+                last_met = max(last_met, accepted_on)
             else:
                 met_all = False
         if met_all:

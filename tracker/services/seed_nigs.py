@@ -1,4 +1,5 @@
-"""Illustrative NIGS trajectories: every decentral employer on every active route, in its step.
+"""Illustrative NIGS trajectories: a register of the decentral employers, and each registered employer on every
+active route, in its step.
 
 The per-step counts at the end of 2025 come from the seed file; the dates of the steps are
 spread between the route's start and the end of 2025, so earlier peildata show earlier steps.
@@ -11,8 +12,8 @@ from datetime import date, timedelta
 from tracker.domain.events import NewEvent
 from tracker.domain.workflow import CREATED
 
-STEPS = ["inventariseren", "beoordelen", "maatregelen_treffen", "borgen", "doorlopen"]
-STEP_EVENTS = ["geinventariseerd", "beoordeeld", "maatregelen_getroffen", "geborgd"]
+STEPS = ["niet_gestart", "inventariseren", "beoordelen", "maatregelen_treffen", "borgen", "doorlopen"]
+STEP_EVENTS = ["gestart", "geinventariseerd", "beoordeeld", "maatregelen_getroffen", "geborgd"]
 END = date(2025, 12, 15)
 OWNER = "Decentrale werkgever"
 
@@ -26,6 +27,9 @@ def generate(spec: dict) -> list[tuple[date, NewEvent]]:
     out = [(first, NewEvent(topic, CREATED, {
         "kind": "thema", "title": spec["title"], "paragraaf": spec.get("paragraaf", ""),
         "voortgangslabel": "{total} NIGS-routes", "voortgang_soort": "nigs_route"}, "seed", first))]
+    out += [(first, NewEvent(employer_key(number), CREATED, {
+        "kind": "werkgever", "title": f"Decentrale werkgever {number:03d}", "parent": topic, "illustratief": True},
+        "seed", first)) for number in range(1, employers + 1)]
     for route in spec["routes"]:
         out += _route(route, topic, employers, rng)
     return out
@@ -50,7 +54,7 @@ def _route(route: dict, topic: str, employers: int, rng: random.Random) -> list[
         key = f"{route['key']}-wg{number:03d}"
         restart = target == "inventariseren" and second_cycle > 0
         second_cycle -= restart
-        steps_done = 4 if restart else STEPS.index(target)
+        steps_done = 5 if restart else STEPS.index(target)
         events += _trajectory(key, route, number, steps_done, restart, rng)
     return events
 
@@ -59,7 +63,7 @@ def _trajectory(key, route, number, steps_done, restart, rng) -> list[tuple[date
     start = route["gestart"] + timedelta(days=rng.randrange(90))
     events = [(start, NewEvent(key, CREATED, {
         "kind": "nigs_traject", "title": f"{route['title']} — werkgever {number:03d}", "parent": route["key"],
-        "werkgever": f"Decentrale werkgever {number:03d}", "illustratief": True}, OWNER, start))]
+        "werkgever": employer_key(number), "illustratief": True}, OWNER, start))]
     moves = STEP_EVENTS[:steps_done] + (["nieuwe_cyclus_gestart"] if restart else [])
     if not moves:
         return events
@@ -69,3 +73,7 @@ def _trajectory(key, route, number, steps_done, restart, rng) -> list[tuple[date
         when = start + timedelta(days=offset)
         events.append((when, NewEvent(key, move, {}, OWNER, when)))
     return events
+
+
+def employer_key(number: int) -> str:
+    return f"nigs-werkgever-{number:03d}"

@@ -21,12 +21,13 @@ from tracker.storage.schema import events
 from tracker.storage.sql import bulk_insert
 
 from .context import Tracker
-from .integrity import PROJECTION_KEY, projection_stamp
+from .integrity import PROJECTION_KEY, projection_stamp, unreadable
 
 FORMAT = "tracker-export"
 VERSION = 1
 FIELDS = {"seq", "item", "version", "type", "data", "actor", "occurred_on", "recorded_at", "idempotency_key",
           "prev_hash", "hash"}
+OPTIONAL = {"idempotency_account"}  # absent from exports made before keys had an account
 HASH = re.compile(r"[0-9a-f]{64}")
 # The clock of `occurred_on` is the local date, that of `recorded_at` UTC: a day apart around midnight.
 CLOCKS_APART = timedelta(days=1)
@@ -41,12 +42,24 @@ def export(tracker: Tracker, out: IO[str]) -> dict:
                   "exported_at": format_timestamp(tracker.now())}
         out.write(json.dumps(header, ensure_ascii=False) + "\n")
         for row in event_store.stream_raw(connection):
-            number, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_ = row
-            out.write(json.dumps({
-                "seq": number, "item": item, "version": version, "type": type_, "data": json.loads(data),
-                "actor": actor, "occurred_on": occurred_on.isoformat(), "recorded_at": format_timestamp(recorded_at),
-                "idempotency_key": key, "prev_hash": prev_hash, "hash": hash_,
-            }, ensure_ascii=False, separators=(",", ":")) + "\n")
+            number, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_, account = row
+            problem = unreadable(row)
+            try:
+                if problem:
+                    raise ValueError(problem)
+                line = {
+                    "seq": number, "item": item, "version": version, "type": type_, "data": json.loads(data),
+                    "actor": actor, "occurred_on": occurred_on.isoformat(),
+                    "recorded_at": format_timestamp(recorded_at), "idempotency_key": key,
+                    "idempotency_account": account, "prev_hash": prev_hash, "hash": hash_,
+                }
+            except (AttributeError, TypeError, ValueError):
+                what = problem or "gegevens zijn geen JSON"
+                raise InvalidValue(f"Gebeurtenis {number} is onleesbaar opgeslagen ({what}); voer 'tracker verify' "
+                                   "uit. De export is onvolledig.") from None
+            if line["idempotency_account"] is None:
+                del line["idempotency_account"]  # as older exports wrote it
+            out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
     return header
 
 
@@ -71,19 +84,25 @@ def _parse(line: str, number: int) -> StoredEvent:
         e = json.loads(line)
     except ValueError:
         raise InvalidValue(f"Regel {number}: geen geldige JSON.") from None
-    if not isinstance(e, dict) or set(e) != FIELDS:
-        found = sorted(set(e) ^ FIELDS) if isinstance(e, dict) else []
+    if not isinstance(e, dict) or not FIELDS <= set(e) <= FIELDS | OPTIONAL:
+        found = sorted((set(e) - OPTIONAL) ^ FIELDS) if isinstance(e, dict) else []
         raise InvalidValue(f"Regel {number}: geen gebeurtenis" + (f" (velden wijken af: {', '.join(found)})."
                                                                    if found else "."))
     wrong = [name for name, kind in (("seq", int), ("version", int), ("item", str), ("type", str), ("data", dict),
                                      ("actor", str), ("occurred_on", str), ("recorded_at", str), ("prev_hash", str),
                                      ("hash", str)) if type(e[name]) is not kind]
-    if e["idempotency_key"] is not None and not isinstance(e["idempotency_key"], str):
-        wrong.append("idempotency_key")
+    account = e.get("idempotency_account")
+    wrong += [name for name, value in (("idempotency_key", e["idempotency_key"]), ("idempotency_account", account))
+              if value is not None and not isinstance(value, str)]
     if wrong:
         raise InvalidValue(f"Regel {number}: ongeldig type voor {', '.join(wrong)}.")
     if not 1 <= len(e["actor"]) <= 100 or len(e["type"]) > 60:
         raise InvalidValue(f"Regel {number}: 'actor' of 'type' heeft een ongeldige lengte.")
+    if account is not None and (not 1 <= len(account) <= 100 or e["idempotency_key"] is None):
+        raise InvalidValue(f"Regel {number}: 'idempotency_account' moet 1 tot 100 tekens lang zijn en hoort bij "
+                           "een 'idempotency_key'.")
+    if e["idempotency_key"] is not None and not 1 <= len(e["idempotency_key"]) <= 200:
+        raise InvalidValue(f"Regel {number}: 'idempotency_key' moet 1 tot 200 tekens lang zijn.")
     try:
         occurred_on = date.fromisoformat(e["occurred_on"])
         recorded_at = datetime.fromisoformat(e["recorded_at"])
@@ -92,7 +111,7 @@ def _parse(line: str, number: int) -> StoredEvent:
     if recorded_at.tzinfo is not None or format_timestamp(recorded_at) != e["recorded_at"]:
         raise InvalidValue(f"Regel {number}: 'recorded_at' staat niet in de vorm JJJJ-MM-DDTUU:MM:SS.ffffff.")
     return StoredEvent(e["seq"], e["item"], e["version"], e["type"], e["data"], e["actor"], occurred_on, recorded_at,
-                       e["idempotency_key"], e["prev_hash"], e["hash"])
+                       e["idempotency_key"], e["prev_hash"], e["hash"], account)
 
 
 class Checker:
@@ -102,7 +121,7 @@ class Checker:
         self.registry = registry
         self.expected_seq, self.prev = 1, GENESIS_HASH
         self.last_recorded: datetime | None = None
-        self.keys: set[str] = set()
+        self.keys: set[tuple[str | None, str]] = set()  # (account, key)
         self.number = 1  # the line being checked
 
     def __call__(self, event: StoredEvent, rows: MemoryRows, graph: DependencyGraph) -> None:
@@ -118,7 +137,8 @@ class Checker:
     def _check(self, event: StoredEvent, rows: MemoryRows, graph: DependencyGraph) -> None:
         data_json = canonical_json(event.data)
         digest = chain_hash(event.prev_hash, event.seq, event.item, event.version, event.type, data_json,
-                            event.actor, event.occurred_on, event.recorded_at, event.idempotency_key)
+                            event.actor, event.occurred_on, event.recorded_at, event.idempotency_key,
+                            event.idempotency_account)
         if event.seq != self.expected_seq or event.prev_hash != self.prev or digest != event.hash:
             raise InvalidValue("past niet in de hashketen.")
         self.expected_seq, self.prev = event.seq + 1, event.hash
@@ -126,16 +146,17 @@ class Checker:
             raise InvalidValue("het tijdstip van vastleggen ligt vóór dat van de vorige gebeurtenis.")
         self.last_recorded = event.recorded_at
         if event.idempotency_key is not None:
-            if event.idempotency_key in self.keys:
-                raise InvalidValue("de idempotentiesleutel komt al eerder voor.")
-            self.keys.add(event.idempotency_key)
+            owned = (event.idempotency_account, event.idempotency_key)
+            if owned in self.keys:
+                raise InvalidValue("de idempotentiesleutel komt al eerder voor (van hetzelfde account).")
+            self.keys.add(owned)
         current = rows.get(event.item) if event.type != CREATED else None
         kind = str(event.data.get("kind")) if event.type == CREATED else (current.item.kind if current else None)
         if kind is not None:
             check_covered(self.registry, [(word, event.seq) for word in words_of(kind, event)])
         canonical = self.registry.canonical(event, None if event.type == CREATED else kind)
         command = NewEvent(event.item, canonical.type, dict(canonical.data), event.actor, event.occurred_on,
-                           event.version - 1, event.idempotency_key)
+                           event.version - 1, event.idempotency_key, event.idempotency_account)
         when = Circumstances(event.recorded_at.date() + CLOCKS_APART, None, internal=True)
         try:
             decision = decide(command, rows, graph, self.registry, when)
@@ -170,7 +191,7 @@ def import_(tracker: Tracker, lines: Iterable[str]) -> dict:
                 yield event
                 pending.append([event.seq, event.item, event.version, event.type, canonical_json(event.data),
                                 event.actor, event.occurred_on, event.recorded_at, event.idempotency_key,
-                                event.prev_hash, event.hash])
+                                event.prev_hash, event.hash, event.idempotency_account])
                 if len(pending) >= BATCH:
                     bulk_insert(connection, "events", columns, pending)
                     pending.clear()

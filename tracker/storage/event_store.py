@@ -21,25 +21,32 @@ from .sql import Sql, tuples
 _COLUMNS = (
     events.c.seq, events.c.item_key, events.c.version, events.c.type, events.c.data, events.c.actor,
     events.c.occurred_on, events.c.recorded_at, events.c.idempotency_key, events.c.prev_hash, events.c.hash,
+    events.c.idempotency_account,
 )
 
 
-_FIELDS = "seq, item_key, version, type, data, actor, occurred_on, recorded_at, idempotency_key, prev_hash, hash"
+_FIELDS = ("seq, item_key, version, type, data, actor, occurred_on, recorded_at, idempotency_key, prev_hash, hash, "
+           "idempotency_account")
 # The append path runs on the driver's cursor (see tracker.storage.sql).
 # Reviewed (B608): only column names and placeholders are formatted in; every value is bound.
 _INSERT = Sql(f"INSERT INTO events ({_FIELDS}) VALUES (:seq, :item_key, :version, :type, :data, :actor, "  # nosec B608
-              ":occurred_on, :recorded_at, :idempotency_key, :prev_hash, :hash)")
+              ":occurred_on, :recorded_at, :idempotency_key, :prev_hash, :hash, :idempotency_account)")
 _HEAD = Sql("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+_FIRST_DAY = Sql("SELECT MIN(occurred_on) AS day FROM events")  # one step down the occurred_on index
 # Reviewed (B608): only column names and placeholders are formatted in; every value is bound.
-_BY_KEY = Sql(f"SELECT {_FIELDS} FROM events WHERE idempotency_key = :key")  # nosec B608
+_BY_KEY = Sql(f"SELECT {_FIELDS} FROM events WHERE idempotency_key = :key "  # nosec B608
+              "AND idempotency_account = :account")
+# Reviewed (B608): only column names are formatted in; every value is bound.
+_BY_UNOWNED_KEY = Sql(f"SELECT {_FIELDS} FROM events WHERE idempotency_key = :key "  # nosec B608
+                      "AND idempotency_account IS NULL")
 _SINCE = Sql("SELECT seq, item_key, version, type, data, occurred_on FROM events WHERE seq > :seq "
              "ORDER BY seq LIMIT :n")
 
 
 def _event(row) -> StoredEvent:
-    seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_ = row
+    seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_, account = row
     return StoredEvent(seq, item, version, type_, orjson.loads(data), actor, _as_date(occurred_on),
-                       _as_datetime(recorded_at), key, prev_hash, hash_)
+                       _as_datetime(recorded_at), key, prev_hash, hash_, account)
 
 
 def _as_date(value) -> date:
@@ -62,6 +69,16 @@ def head_now(engine: Engine) -> tuple[int, str]:
     return (row["seq"], row["hash"]) if row else (0, GENESIS_HASH)
 
 
+def first_day(engine: Engine) -> date | None:
+    """The business date of the earliest event (None: an empty log, or a date that cannot be read)."""
+    row = _FIRST_DAY.glance(engine)
+    day = row["day"] if row else None
+    try:
+        return _as_date(day) if day is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
     """Insert one event. A duplicate (item, version) means another writer won: a version conflict."""
     try:
@@ -69,7 +86,7 @@ def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
             "seq": event.seq, "item_key": event.item, "version": event.version, "type": event.type,
             "data": data_json, "actor": event.actor, "occurred_on": event.occurred_on,
             "recorded_at": event.recorded_at, "idempotency_key": event.idempotency_key,
-            "prev_hash": event.prev_hash, "hash": event.hash,
+            "prev_hash": event.prev_hash, "hash": event.hash, "idempotency_account": event.idempotency_account,
         })
     except (IntegrityError, cast(Any, connection.dialect.dbapi).IntegrityError):  # ours, or the driver's
         raise VersionConflict(
@@ -78,8 +95,12 @@ def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
         ) from None
 
 
-def by_idempotency_key(connection: Connection, key: str) -> StoredEvent | None:
-    row = _BY_KEY.run(connection, {"key": key}).fetchone()
+def by_idempotency_key(connection: Connection, key: str, account: str | None = None) -> StoredEvent | None:
+    """The event recorded with this key by this account (None: a key without an account)."""
+    if account is None:
+        row = _BY_UNOWNED_KEY.run(connection, {"key": key}).fetchone()
+    else:
+        row = _BY_KEY.run(connection, {"key": key, "account": account}).fetchone()
     return _event(row) if row else None
 
 
@@ -191,12 +212,25 @@ def count(connection: Connection) -> int:
 
 
 def stream_raw(connection: Connection, batch: int = 5000) -> Iterator[tuple]:
-    """Rows exactly as stored (data as text), in sequence order: what the hash covers."""
-    result = connection.execution_options(yield_per=batch).execute(select(*_COLUMNS).order_by(events.c.seq))
-    for row in result:
-        seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_ = row
-        yield (seq, item, version, type_, data, actor, _as_date(occurred_on), _as_datetime(recorded_at), key,
-               prev_hash, hash_)
+    """Rows exactly as stored (data as text), in sequence order: what the hash covers.
+
+    Read without SQLAlchemy's typing, so that a corrupt row (a date that is no date, a version that is no
+    number: SQLite stores whatever it is given) reaches the caller instead of raising: dates and times are
+    converted when they can be, and left as stored when they cannot; verify and export name the event."""
+    rows = connection.execution_options(yield_per=batch).exec_driver_sql(
+        f"SELECT {_FIELDS} FROM events ORDER BY seq")  # nosec B608 - column names only
+    for row in rows:
+        seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_, account = row
+        yield (seq, item, version, type_, data, actor, _maybe(_as_date, occurred_on),
+               _maybe(_as_datetime, recorded_at), key, prev_hash, hash_, account)
+
+
+def _maybe(convert, value):
+    """`value` converted, or as stored when it cannot be (the caller reports it)."""
+    try:
+        return convert(value)
+    except (TypeError, ValueError):
+        return value
 
 
 def facts_since(connection: Connection, seq: int, limit: int) -> list[Fact] | None:

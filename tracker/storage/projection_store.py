@@ -6,7 +6,7 @@ from datetime import date
 from typing import NamedTuple, cast
 
 import orjson
-from sqlalchemy import Connection, case, delete, func, insert, select
+from sqlalchemy import Connection, and_, case, delete, func, insert, not_, or_, select
 
 from tracker.domain.items import Item
 from tracker.domain.projection import Changes, EdgeChange, Moment, Projected, Replayed, Word
@@ -48,7 +48,8 @@ def _projected(row) -> Projected:
     )
     progress = None if m["progress_total"] is None else (m["progress_done"], m["progress_total"])
     return Projected(item, m["topic_key"], bool(m["done"]), progress, m["created_seq"], m["last_seq"],
-                     bool(m["blocked"]), _as_date(m["forecast"]) if m["forecast"] else None, bool(m["at_risk"]))
+                     bool(m["blocked"]), _as_date(m["forecast"]) if m["forecast"] else None, bool(m["at_risk"]),
+                     _as_date(m["deadline"]) if m["deadline"] else None)
 
 
 def _values(p: Projected) -> dict:
@@ -62,7 +63,7 @@ def _values(p: Projected) -> dict:
         "progress_total": p.progress[1] if p.progress else None,
         "created_on": item.created_on, "updated_on": item.updated_on,
         "created_seq": p.created_seq, "last_seq": p.last_seq,
-        "blocked": p.blocked, "forecast": p.forecast, "at_risk": p.at_risk,
+        "blocked": p.blocked, "forecast": p.forecast, "at_risk": p.at_risk, "deadline": p.deadline,
     }
 
 
@@ -172,16 +173,31 @@ def set_meta(connection: Connection, name: str, value: str) -> None:
     connection.execute(insert(meta).values(name=name, value=value))
 
 
+def risky(on: date):
+    """At risk on `on`: the forecast passes the deadline, or the item is open and its forecast has passed."""
+    return or_(items.c.at_risk, and_(items.c.done.is_(False), items.c.forecast < on))
+
+
+def late(on: date):
+    """Overdue on `on`: open, and the deadline has passed."""
+    return and_(items.c.done.is_(False), items.c.deadline < on)
+
+
 def select_items(connection: Connection, *, topic: str | None = None, parent: str | None = None,
                  state: str | None = None, kind: str | None = None, blocked: bool | None = None,
-                 at_risk: bool | None = None, keys: Iterable[str] | None = None) -> list[Projected]:
+                 at_risk: bool | None = None, overdue: bool | None = None, on: date | None = None,
+                 keys: Iterable[str] | None = None) -> list[Projected]:
+    """`at_risk` and `overdue` as of `on` (today when not given: the caller's clock)."""
     query = select(items)
     if keys is not None:
         query = query.where(items.c.key.in_(list(keys)))
     if blocked is not None:
         query = query.where(items.c.blocked == blocked)
     if at_risk is not None:
-        query = query.where(items.c.at_risk == at_risk)
+        condition = risky(on) if on is not None else items.c.at_risk
+        query = query.where(condition if at_risk else not_(condition))
+    if overdue is not None and on is not None:
+        query = query.where(late(on) if overdue else not_(late(on)))
     if topic is not None:
         query = query.where(items.c.topic_key == topic)
     if parent is not None:
@@ -197,12 +213,14 @@ def all_rows(connection: Connection) -> list[Projected]:
     return [_projected(row) for row in connection.execute(select(items).order_by(items.c.key))]
 
 
-def topic_counts(connection: Connection) -> dict[str, tuple[int, int, int]]:
-    """Per topic: items under it, how many are blocked, how many are at risk."""
+def topic_counts(connection: Connection, on: date) -> dict[str, tuple[int, int, int, int]]:
+    """Per topic: items under it, and how many of them are blocked, at risk and overdue on `on`."""
     query = select(items.c.topic_key, func.count(),
                    func.sum(case((items.c.blocked, 1), else_=0)),
-                   func.sum(case((items.c.at_risk, 1), else_=0))).group_by(items.c.topic_key)
-    return {topic: (n - 1, int(b or 0), int(r or 0)) for topic, n, b, r in tuples(connection.execute(query))}
+                   func.sum(case((risky(on), 1), else_=0)),
+                   func.sum(case((late(on), 1), else_=0))).group_by(items.c.topic_key)
+    return {topic: (n - 1, int(b or 0), int(r or 0), int(o or 0))
+            for topic, n, b, r, o in tuples(connection.execute(query))}
 
 
 class StateRow(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Column, DateTime, Index, Integer, Table, Text, UniqueConstraint, inspect
+from sqlalchemy import Column, DateTime, Index, Integer, Table, Text, UniqueConstraint, inspect, text
 from sqlmodel import Field, SQLModel
 
 
@@ -15,7 +15,15 @@ def _table(row: type[SQLModel]) -> Table:
 
 class EventRow(SQLModel, table=True):
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("item_key", "version", name="uq_events_item_version"),)
+    __table_args__ = (
+        UniqueConstraint("item_key", "version", name="uq_events_item_version"),
+        # An idempotency key belongs to the account that sent it: (account, key) is unique, and so is a key
+        # without an account (a trusted local caller's, or one recorded before keys had an account).
+        UniqueConstraint("idempotency_account", "idempotency_key", name="uq_events_idempotency"),
+        Index("uq_events_idempotency_unowned", "idempotency_key", unique=True,
+              sqlite_where=text("idempotency_account IS NULL"),
+              postgresql_where=text("idempotency_account IS NULL")),
+    )
 
     # Assigned by the appender (last + 1) so that it is part of the hashed record.
     seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
@@ -26,9 +34,10 @@ class EventRow(SQLModel, table=True):
     actor: str = Field(max_length=100)
     occurred_on: date = Field(index=True)
     recorded_at: datetime = Field(sa_column=Column(DateTime, nullable=False))  # naive UTC
-    idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
+    idempotency_key: str | None = Field(default=None, max_length=200)
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    idempotency_account: str | None = Field(default=None, max_length=100)  # added last (migration 0006)
 
 
 class ItemRow(SQLModel, table=True):
@@ -52,6 +61,7 @@ class ItemRow(SQLModel, table=True):
     blocked: bool = Field(default=False, index=True)  # a prerequisite is not done
     forecast: date | None = None  # the later of its own plan and what it depends on
     at_risk: bool = Field(default=False, index=True)  # forecast passes its deadline
+    deadline: date | None = Field(default=None, index=True)  # what it is held to: overdue when open past it
     created_seq: int = Field(index=True)  # creation order: the order data was entered (published order)
     last_seq: int
 

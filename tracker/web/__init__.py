@@ -7,7 +7,10 @@ from flask import Flask, abort, jsonify, send_from_directory
 from flask_babel import Babel
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracker.services import health
+from tracker.domain.access import Actor
+from tracker.domain.errors import TrackerError
+from tracker.domain.roles import BEHEERDER
+from tracker.services import accounts, health
 
 from . import filters, security
 from .auth import login_manager
@@ -15,7 +18,9 @@ from .auth import login_manager
 VENDOR = {  # URL prefix -> folder inside node_modules (installed by `make` from package-lock.json)
     "rhc-components": "@rijkshuisstijl-community/components-css/dist",
     "rhc-tokens": "@rijkshuisstijl-community/design-tokens/dist",
+    "swagger-ui": "swagger-ui-dist",
 }
+SCRIPTS = {"swagger-ui"}  # the packages whose JavaScript is served too (the others: stylesheets only)
 
 
 def init_app(app: Flask) -> None:
@@ -49,19 +54,40 @@ def init_app(app: Flask) -> None:
 
 
 def healthz():
+    """Up or not, for anyone (a load balancer asks anonymously); what the database holds and its chain head
+    only for a beheerder, signed in or with a token."""
     from tracker.services.context import current_tracker
 
     try:
         status = health.check(current_tracker())
     except SQLAlchemyError as error:
-        return jsonify(status="fout", database="onbereikbaar", detail=type(error).__name__), 503
-    return jsonify(status="ok", **status), 200
+        details = {"database": "onbereikbaar", "detail": type(error).__name__} if _beheerder() else {}
+        return jsonify(status="fout", **details), 503
+    return jsonify(status="ok", **(status if _beheerder() else {})), 200
+
+
+def _beheerder() -> bool:
+    from flask import request
+    from flask_login import current_user
+
+    from tracker.services.context import current_tracker
+
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    actor: Actor | None
+    try:
+        if scheme.lower() == "bearer":
+            actor = accounts.by_token(current_tracker(), token.strip())
+        else:
+            actor = current_user.actor if current_user.is_authenticated else None
+    except (TrackerError, SQLAlchemyError):
+        return False
+    return actor is not None and actor.role == BEHEERDER
 
 
 def vendor(package: str, filename: str):
     from flask import current_app
 
     folder = VENDOR.get(package)
-    if folder is None or not filename.endswith(".css"):
+    if folder is None or not (filename.endswith(".css") or (package in SCRIPTS and filename.endswith(".js"))):
         abort(404)
     return send_from_directory(Path(current_app.config["NODE_MODULES"]) / folder, filename, max_age=86400)

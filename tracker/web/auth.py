@@ -53,8 +53,13 @@ def current_actor() -> Actor | None:
 
 
 class LoginForm(FlaskForm):
-    name = StringField("Accountnaam", validators=[DataRequired("Vul uw accountnaam in."), Length(max=100)])
-    password = PasswordField("Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in."), Length(max=200)])
+    name = StringField("Accountnaam", validators=[
+        DataRequired("Vul uw accountnaam in."),
+        Length(max=accounts.MAX_NAME, message=f"Een accountnaam heeft hoogstens {accounts.MAX_NAME} tekens.")])
+    password = PasswordField("Wachtwoord", validators=[
+        DataRequired("Vul uw wachtwoord in."),
+        Length(max=accounts.MAX_PASSWORD, message=f"Een wachtwoord heeft {accounts.MIN_PASSWORD} tot "
+                                                  f"{accounts.MAX_PASSWORD} tekens.")])
 
 
 def _safe_next(target: str | None) -> str:

@@ -1,12 +1,13 @@
 """The action forms on an item page: which the signed-in user may use, and reading them back."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain import access
 from tracker.domain.access import Actor
-from tracker.domain.errors import NotAllowed, TrackerError
+from tracker.domain.errors import InvalidValue, NotAllowed, TrackerError
 from tracker.domain.events import NewEvent, StoredEvent
 from tracker.domain.projection import Projected
 from tracker.domain.roles import BEHEERDER
@@ -104,15 +105,21 @@ class Submitted:
     version: int | None
     occurred_on: str
     values: dict[str, str] = field(default_factory=dict)
+    raw_version: str = ""  # as sent: a version that is no number is refused, never ignored
 
     @classmethod
     def from_form(cls, form) -> Submitted:
         raw_version = form.get("version", "")
         values = {k[5:]: v for k, v in form.items() if k.startswith("veld-")}
-        return cls(form.get("event", ""), int(raw_version) if raw_version.isdigit() else None,
-                   form.get("occurred_on", "").strip(), values)
+        # ASCII digits only: str.isdigit also takes '²', which int() refuses.
+        version = int(raw_version) if re.fullmatch(r"[0-9]{1,9}", raw_version) else None
+        return cls(form.get("event", ""), version,
+                   form.get("occurred_on", "").strip(), values, raw_version)
 
     def command(self, key: str, actor: str, workflow: Workflow) -> NewEvent:
+        if self.raw_version and self.version is None:
+            raise InvalidValue(f"Versie '{self.raw_version[:20]}' is ongeldig: verwacht 1 tot 9 cijfers 0-9. Laad "
+                               "het item opnieuw.", errors={"version": ["Geen versie."]})
         occurred = None
         if self.occurred_on:
             try:
@@ -133,3 +140,28 @@ class Submitted:
 def changes_since(history: list[StoredEvent], version: int | None) -> list[StoredEvent]:
     """The events a stale form did not know about: who changed the item meanwhile."""
     return [e for e in history if version is None or e.version > version]
+
+
+STARTS = ("gestart", "overgenomen_als_lopend")
+
+
+def baseline(history: list[StoredEvent], workflow: Workflow) -> str | None:
+    """The date planned when the item (last) started: what delivery on time is measured against."""
+    field = workflow.deadline_field
+    starts = [e for e in history if e.type in STARTS and field and e.data.get(field)]
+    return starts[-1].data[field] if starts and field else None
+
+
+def conditions_reopened(projected: Projected) -> int:
+    """A started project with conditions the CIO has not (or no longer) accepted: how many."""
+    if projected.item.state != "gestart" or projected.progress is None:
+        return 0
+    done, total = projected.progress
+    return total - done
+
+
+def series(history: list[StoredEvent], workflow: Workflow) -> tuple[list[FieldSpec], list[StoredEvent]]:
+    """Fields that belong to their event (a verdict per VO year) and the events that carry them, newest first."""
+    specs = [spec for spec in workflow.fields.values() if spec.per_event]
+    names = {spec.name for spec in specs}
+    return specs, [e for e in reversed(history) if names & set(e.data)]

@@ -33,8 +33,9 @@ def peildatum_arg() -> date | None:
 
 
 def date_arg(name: str, label: str) -> date | None:
+    """The date in the query string, refused when it is no date or one the log cannot answer for."""
     value = request.args.get(name, "").strip()
-    return parse_day(value, label) if value else None
+    return queries.check_day(_tracker(), parse_day(value, label), label) if value else None
 
 
 def parse_day(value: str, label: str) -> date:
@@ -103,8 +104,8 @@ def topic(key: str):
     table = declared.build(snap) if declared else None
     chart = charts.draw(declared.chart(snap)) if declared and declared.chart else None
     rows = queries.children_as_of(tracker, key, day) if peildatum else queries.list_items(tracker, parent=key)
-    children = [item_dict(p, tracker.registry) for p in rows[:500]]
-    return render_template("topic.html", topic=item_dict(item, tracker.registry), table=table, chart=chart,
+    children = [item_dict(p, tracker.registry, day) for p in rows[:500]]
+    return render_template("topic.html", topic=item_dict(item, tracker.registry, day), table=table, chart=chart,
                            children=children, peildatum=day, report_name=declared.name if declared else None)
 
 
@@ -120,11 +121,14 @@ def _item_page(key: str, form_state: dict | None = None, status: int = 200):
     actor = current_actor()
     actions = [] if peildatum else forms.actions_for(tracker, actor, projected, workflow)
     rows = queries.children_as_of(tracker, key, peildatum) if peildatum else queries.list_items(tracker, parent=key)
-    children = [item_dict(p, tracker.registry) for p in rows]
+    on = peildatum or tracker.today()
+    children = [item_dict(p, tracker.registry, on) for p in rows]
     return render_template(
-        "item.html", item=item_dict(projected, tracker.registry), workflow=workflow, history=history,
+        "item.html", item=item_dict(projected, tracker.registry, on), workflow=workflow, history=history,
         view=view, actions=actions, children=children[:500], more_children=max(0, len(children) - 500),
         peildatum=peildatum, form_state=form_state or {}, labels=forms.event_labels(workflow), marks=forms.MARKS,
+        baseline=forms.baseline(history, workflow), conditions_reopened=forms.conditions_reopened(projected),
+        series=forms.series(history, workflow),
         today=tracker.today(),
     ), status
 

@@ -7,9 +7,9 @@ from flask.sessions import SecureCookieSessionInterface
 # No inline script or style anywhere (the pages have none), nothing from elsewhere, no framing.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
-# The API documentation page loads Swagger UI from its CDN (no inline code either).
-DOCS_CSP = ("default-src 'self'; script-src 'self' https://cdn.jsdelivr.net; "
-            "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://cdn.jsdelivr.net; "
+# The API documentation page runs Swagger UI, served by the app itself (/vendor/swagger-ui/), with no inline
+# code either. Nothing on any page comes from another origin.
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
             "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -47,7 +47,9 @@ def init_app(app: Flask) -> None:
                   *HEADERS.items()]
         if app.config.get("SESSION_COOKIE_SECURE"):
             wanted.append(("Strict-Transport-Security", HSTS))
-        if response.mimetype == "text/html":
+        # Pages, every API answer and every export hold data a shared cache must not keep.
+        if (response.mimetype == "text/html" or request.path.startswith("/api/")
+                or "attachment" in response.headers.get("Content-Disposition", "")):
             wanted.append(("Cache-Control", "no-store"))
         for name, value in wanted:
             if name.lower() not in present:

@@ -45,6 +45,27 @@ def opinion_counts(snapshot: Snapshot) -> dict[int, Counter]:
     return counts
 
 
+STARTS = ("gestart", "overgenomen_als_lopend")
+
+
+def after_negative(snapshot: Snapshot, first: int, last: int) -> tuple[int, int]:
+    """Of the negative opinions in these years: how many projects started after it (once resubmitted and judged
+    positive again), and how many did not (yet), as of the peildatum."""
+    negative = [f for f in snapshot.facts if f.type == "oordeel_negatief" and first <= f.occurred_on.year <= last
+                and _is_project(snapshot, f.item)]
+    starts: dict[str, list[int]] = {}
+    for fact in snapshot.facts:
+        if fact.type in STARTS:
+            starts.setdefault(fact.item, []).append(fact.seq)
+    started = sum(1 for f in negative if any(seq > f.seq for seq in starts.get(f.item, ())))
+    return started, len(negative) - started
+
+
+def last_year_with_opinions(table: Table) -> dict:
+    """The headline's row: the latest year that has opinions (the current year may have none yet)."""
+    return next((r for r in reversed(table.rows) if r["totaal"]), table.rows[-1])
+
+
 def build_opinions(snapshot: Snapshot) -> Table:
     counts = opinion_counts(snapshot)
     years = window(snapshot.peildatum)
@@ -59,8 +80,10 @@ def build_opinions(snapshot: Snapshot) -> Table:
     last_three = rows[-3:]
     total = sum(r["totaal"] for r in last_three)
     negative = sum(r["negatief"] for r in last_three)
+    started, waiting = after_negative(snapshot, last_three[0]["jaar"], last_three[-1]["jaar"])
     notes = [f"In de periode {last_three[0]['jaar']} tot en met {last_three[-1]['jaar']} zijn {total} CIO-oordelen "
-             f"afgegeven; in {negative} gevallen was het oordeel negatief en kon het project niet starten."]
+             f"afgegeven; in {negative} gevallen was het oordeel negatief. Na een negatief oordeel kan een project "
+             f"niet starten: {started} daarvan zijn na een nieuw oordeel alsnog gestart, {waiting} (nog) niet."]
     return Table("cio-oordelen", "Aantal CIO-(positieve) oordelen gerealiseerd", snapshot.peildatum, rows,
                  ["CIO-oordelen"] + [str(y) for y in years], cells, [], notes, illustratief=False)
 
@@ -91,15 +114,26 @@ def build_findings(snapshot: Snapshot) -> Table:
                  ["Jaar", "Categorie", "Aantal", "Aandeel"], cells, [], notes, illustratief=True)
 
 
+def baselines(snapshot: Snapshot) -> dict[str, str]:
+    """Per project, the delivery date planned when it (last) started: what "on time" is measured against, however
+    often it was re-planned afterwards."""
+    found: dict[str, str] = {}
+    for fact in snapshot.facts:
+        if fact.type in STARTS and fact.data.get("gepland_opleveren"):
+            found[fact.item] = fact.data["gepland_opleveren"]
+    return found
+
+
 def build_deliveries(snapshot: Snapshot) -> Table:
     delivered: dict[int, list[bool]] = {}
+    planned_at_start = baselines(snapshot)
     for fact in snapshot.facts:
         if fact.type != "opgeleverd" or not _is_project(snapshot, fact.item):
             continue
         project = snapshot.items[fact.item].item
         if not project.attributes.get("geprioriteerd"):
             continue
-        planned = project.attributes.get("gepland_opleveren")
+        planned = planned_at_start.get(fact.item)
         on_time = planned is not None and fact.data.get("opgeleverd_op", "") <= planned
         delivered.setdefault(fact.occurred_on.year, []).append(on_time)
     years = [y for y in window(snapshot.peildatum)]

@@ -36,25 +36,51 @@ def targets(snapshot: Snapshot) -> dict[int, dict[str, float]]:
 
 
 def realisatie(snapshot: Snapshot) -> dict[int, float]:
+    return {year: mean for year, (mean, _) in measured(snapshot).items()}
+
+
+def measured(snapshot: Snapshot) -> dict[int, tuple[float, int]]:
+    """Per year: the mean of the units' latest scores in it, and how many units were measured."""
     per_year: dict[int, list[float]] = {}
     for (_, year), score in unit_scores(snapshot).items():
         per_year.setdefault(year, []).append(score)
-    return {year: one_decimal(sum(scores) / len(scores)) for year, scores in per_year.items()}
+    return {year: (one_decimal(sum(scores) / len(scores)), len(scores)) for year, scores in per_year.items()}
+
+
+def units(snapshot: Snapshot) -> int:
+    scored = _scored_kinds(snapshot)
+    return sum(1 for p in snapshot.items.values() if p.item.kind in scored)
+
+
+YEARS_SHOWN = 3  # the published table shows the peildatum's year and the two after it
+BASIS = 3  # level 3 of the BZK model: "basis op orde"
+
+
+def coverage(count: int, of: int) -> str:
+    return f"{count} van {of} onderdelen gemeten" + (", voorlopig" if count < of else "")
 
 
 def build(snapshot: Snapshot) -> Table:
-    goals, realised = targets(snapshot), realisatie(snapshot)
-    years = sorted(set(goals) | set(realised))
-    rows = [{"jaar": y, "realisatie": realised.get(y), "streefwaarde": goals.get(y, {}).get("streefwaarde"),
-             "norm": goals.get(y, {}).get("norm")} for y in years]
+    goals, found, all_units = targets(snapshot), measured(snapshot), units(snapshot)
+    first = snapshot.peildatum.year
+    years = list(range(first, first + YEARS_SHOWN))
+    rows = []
+    for y in years:
+        mean, count = found.get(y, (None, 0))
+        rows.append({"jaar": y, "realisatie": mean, "streefwaarde": goals.get(y, {}).get("streefwaarde"),
+                     "norm": goals.get(y, {}).get("norm"), "gemeten": count, "onderdelen": all_units,
+                     "voorlopig": mean is not None and count < all_units})
     cells = [
-        ["Informatiehuishouding - realisatiescore"] + [dutch.number(r["realisatie"]) for r in rows],
+        ["Informatiehuishouding - realisatiescore"] + [dutch.number(r["realisatie"]) + (" (voorlopig)" if r["voorlopig"]
+                                                                                         else "") for r in rows],
         ["Streefwaarde"] + [dutch.number(r["streefwaarde"]) for r in rows],
         ["Norm"] + [dutch.number(r["norm"], 0 if r["norm"] is not None and float(r["norm"]).is_integer() else 1)
                     for r in rows],
     ]
     notes = []
     for r in rows:
+        if r["realisatie"] is not None:
+            notes.append(f"Realisatie {r['jaar']}: {coverage(r['gemeten'], r['onderdelen'])}.")
         if r["realisatie"] is not None and r["streefwaarde"] is not None:
             gap = one_decimal(r["realisatie"] - r["streefwaarde"])
             side = "onder" if gap < 0 else ("boven" if gap > 0 else "gelijk aan")
@@ -63,8 +89,13 @@ def build(snapshot: Snapshot) -> Table:
             notes.append(f"Realisatie {r['jaar']}: {dutch.number(r['realisatie'])} "
                          f"tegen streefwaarde {dutch.number(r['streefwaarde'])}: "
                          f"{amount}{side} de streefwaarde" + ending)
-    footnotes = ["Realisatie: het gemiddelde van de laatste score van ieder defensieonderdeel in dat jaar "
-                 "(BZK-model: 1 ad hoc, 2 herhaalbaar, 3 gedefinieerd, 4 gemanaged)."]
+    footnotes = ["Realisatie: het gemiddelde van de laatste score van ieder defensieonderdeel in dat jaar; zolang niet "
+                 "alle onderdelen zijn gemeten is zij voorlopig (BZK-model: 1 ad hoc, 2 herhaalbaar, 3 gedefinieerd, "
+                 "4 gemanaged)."]
+    horizon = max((y for y, g in goals.items() if g.get("streefwaarde") == g.get("norm")), default=None)
+    if horizon is not None:
+        footnotes.append(f"Doel van het programma: niveau {dutch.number(goals[horizon]['norm'], 0)} in {horizon}; "
+                         f"niveau {BASIS} is 'basis op orde'.")
     return Table("open-op-orde", "Basis op orde - informatiehuishouding volwassenheidsniveau (score 1-4)",
                  snapshot.peildatum, rows, [""] + [str(y) for y in years], cells, footnotes, notes)
 
