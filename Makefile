@@ -39,10 +39,10 @@ db: install instance/secret_key
 run: db
 	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
 
-# The code's shape: lint (ruff) and types (mypy on the layers below the edges).
+# The code's shape: lint (ruff) and types (mypy on the whole package).
 lint: install
 	$(BIN)/ruff check tracker tests bench
-	$(BIN)/mypy tracker/domain tracker/storage tracker/services
+	$(BIN)/mypy tracker
 
 # The whole suite twice: on SQLite, then on a throwaway PostgreSQL cluster (tests/postgres.sh).
 test: install lint browser

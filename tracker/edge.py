@@ -21,6 +21,7 @@ STATUS = [  # most specific first
     (e.TooManyAttempts, 429),
     (e.NotAllowed, 403),
     (e.NotFound, 404),
+    (e.Gone, 410),
     (e.Conflict, 409),
     (e.ValidationFailed, 422),
     (e.PreconditionRequired, 428),

@@ -1,34 +1,49 @@
 # language: nl
 Functionaliteit: Afhankelijkheden, blokkades, prognoses en het kritieke pad
   Als Bestuursraad
-  wil ik zien welke items op elkaar wachten en wat een vertraging doorwerkt
-  zodat ik weet welke onvolkomenheid haar jaar gaat missen en waardoor
+  wil ik zien welke items op elkaar wachten en waar een vertraging doorwerkt
+  zodat ik weet welke onvolkomenheid haar jaar gaat missen, en waardoor
 
   Achtergrond:
     Gegeven de gegevens uit de Stand van Defensie zijn geladen
+    En het is vandaag 28 november 2026
 
-  Scenario: Een kring wordt geweigerd met het volledige pad
-    Als ik vastleg dat "autorisatiebeheer-roger" afhangt van "autorisatiebeheer-a2"
-    Dan wordt de gebeurtenis geweigerd met de melding "autorisatiebeheer-roger → autorisatiebeheer-a2 → autorisatiebeheer-sap-grc → autorisatiebeheer-roger"
+  Scenario: Een afhankelijkheid die een kring zou maken, wordt geweigerd met de hele kring
+    Gegeven ik ben aangemeld als beheerder
+    Als ik vastleg dat "Personele capaciteit door herplanning programma ROGER" wacht op "aanbeveling 2 van Autorisatiebeheer"
+    Dan wordt dat geweigerd omdat het een kring zou maken: "Personele capaciteit door herplanning programma ROGER" → "aanbeveling 2 van Autorisatiebeheer" → "Implementatie SAP GRC-tooling voor functiescheiding" → "Personele capaciteit door herplanning programma ROGER"
 
   Scenario: Starten wordt geweigerd zolang een vereist item niet gereed is
-    Als ik "gestart" vastleg op "beveiliging-militaire-objecten-vastgoedprojecten"
-    Dan wordt de gebeurtenis geweigerd met de melding "wacht nog op Portefeuilleplan vastgoed op basis van huisvestingsplannen"
-    En is "beveiliging-militaire-objecten-vastgoedprojecten" geblokkeerd
+    Gegeven ik ben aangemeld als eigenaar van "Beveiliging Militaire Objecten"
+    Als ik bij "Aanpassingen middellange en lange termijn in vastgoedprojecten" "Uitvoering starten" vastleg
+    Dan wordt dat geweigerd omdat het nog wacht op "Portefeuilleplan vastgoed op basis van huisvestingsplannen"
+    En is "Aanpassingen middellange en lange termijn in vastgoedprojecten" geblokkeerd
+    En staat "Aanpassingen middellange en lange termijn in vastgoedprojecten" nog op "gepland"
 
-  Scenario: Gedeblokkeerd na het laatste vereiste item
-    Als ik "afgerond" vastleg op "vastgoedbeheer-portefeuilleplan" met toelichting "Portefeuilleplan vastgesteld"
-    Dan is "beveiliging-militaire-objecten-vastgoedprojecten" niet meer geblokkeerd
-    En bevat de geschiedenis van "beveiliging-militaire-objecten-vastgoedprojecten" als laatste "gedeblokkeerd" door "vastgoedbeheer-portefeuilleplan"
-    Als ik "gestart" vastleg op "beveiliging-militaire-objecten-vastgoedprojecten"
-    Dan staat "beveiliging-militaire-objecten-vastgoedprojecten" op "in_uitvoering" met versie 5
+  Scenario: Als het laatste vereiste item gereed is, kan het wachtende item verder
+    Gegeven ik ben aangemeld als eigenaar van "Vastgoedbeheer"
+    Als ik bij "Portefeuilleplan vastgoed op basis van huisvestingsplannen" "Gereed melden" vastleg met toelichting "Portefeuilleplan vastgesteld"
+    Dan is dat vastgelegd
+    En is "Aanpassingen middellange en lange termijn in vastgoedprojecten" niet meer geblokkeerd
+    En staat bovenaan de tijdlijn van "Aanpassingen middellange en lange termijn in vastgoedprojecten" dat het volgsysteem het heeft gedeblokkeerd toen "Portefeuilleplan vastgoed op basis van huisvestingsplannen" gereed was
+    Als ik mij aanmeld als eigenaar van "Beveiliging Militaire Objecten"
+    En ik bij "Aanpassingen middellange en lange termijn in vastgoedprojecten" "Uitvoering starten" vastleg
+    Dan is dat vastgelegd
+    En staat "Aanpassingen middellange en lange termijn in vastgoedprojecten" op "in uitvoering"
 
-  Scenario: De verschuiving van SAP GRC werkte door naar Autorisatiebeheer
-    Dan is de prognose van "autorisatiebeheer" op peildatum 2025-10-01 "2025-12-31" zonder risico
-    En is de prognose van "autorisatiebeheer" op peildatum 2025-10-10 "2026-09-30" met risico
-    En is de prognose van "autorisatiebeheer" op peildatum 2025-12-31 "2026-12-31" zonder risico
+  Abstract Scenario: De verschuiving van SAP GRC werkte door naar Autorisatiebeheer
+    Gegeven ik ben aangemeld als lid van de Bestuursraad
+    Dan is op peildatum <peildatum> de prognose van "Autorisatiebeheer" <prognose>, <risico> risico
+
+    Voorbeelden:
+      | peildatum        | prognose          | risico |
+      | 1 oktober 2025   | 31 december 2025  | zonder |
+      | 10 oktober 2025  | 30 september 2026 | met    |
+      | 31 december 2025 | 31 december 2026  | zonder |
 
   Scenario: Een nieuwe vertraging werkt door tot de onvolkomenheid
-    Als ik de planning van "autorisatiebeheer-roger" op "2027-03-31" zet met toelichting "ROGER opnieuw uitgesteld"
-    Dan is de prognose van "autorisatiebeheer" "2027-03-31" met risico
-    En toont de graaf van "autorisatiebeheer" het kritieke pad "autorisatiebeheer ← autorisatiebeheer-a2 ← autorisatiebeheer-sap-grc ← autorisatiebeheer-roger"
+    Gegeven ik ben aangemeld als eigenaar van "Autorisatiebeheer"
+    Als ik de planning van "Personele capaciteit door herplanning programma ROGER" op 31 maart 2027 zet met toelichting "ROGER opnieuw uitgesteld"
+    Dan is dat vastgelegd
+    En is vandaag de prognose van "Autorisatiebeheer" 31 maart 2027, met risico
+    En loopt het kritieke pad van "Autorisatiebeheer" via "aanbeveling 2 van Autorisatiebeheer", "Implementatie SAP GRC-tooling voor functiescheiding" en "Personele capaciteit door herplanning programma ROGER"

@@ -1,44 +1,52 @@
 # language: nl
-Functionaliteit: Gebeurtenissen vastleggen volgens de workflow
+Functionaliteit: Een statuswijziging vastleggen
   Als eigenaar van een verbeterprogramma
-  wil ik elke statuswijziging als gebeurtenis vastleggen
-  zodat de voortgang altijd uit de gebeurtenissen volgt en niets verloren gaat
+  wil ik elke statuswijziging vastleggen zoals de werkwijze die toestaat
+  zodat de voortgang altijd volgt uit wat er is vastgelegd en niemand andermans wijziging overschrijft
 
   Achtergrond:
     Gegeven de gegevens uit de Stand van Defensie zijn geladen
-    En aanbeveling "munitiebeheer-a10" staat op "in_uitvoering" met versie 2
+    En het is vandaag 28 november 2026
+    En ik ben aangemeld als eigenaar van "Munitiebeheer"
+    En "aanbeveling 10 van Munitiebeheer" staat op "in uitvoering"
 
-  Scenario: Een toegestane overgang wordt vastgelegd
-    Als ik "opgevolgd" vastleg op "munitiebeheer-a10" met toelichting "RYLAP landelijk uitgerold" uitgaande van versie 2
-    Dan wordt versie 3 getoond
-    En staat "munitiebeheer-a10" op "opgevolgd" met versie 3
-    En toont "munitiebeheer" de voortgang "10 van 10 aanbevelingen opgevolgd"
-    En bevat de geschiedenis van "munitiebeheer-a10" als laatste "opgevolgd" met toelichting "RYLAP landelijk uitgerold"
+  Scenario: Een eigenaar meldt een aanbeveling als opgevolgd
+    Als ik "aanbeveling 10 van Munitiebeheer" als "opgevolgd" meld met toelichting "RYLAP landelijk uitgerold"
+    Dan is dat vastgelegd
+    En staat "aanbeveling 10 van Munitiebeheer" op "opgevolgd"
+    En toont "Munitiebeheer" de voortgang "10 van 10 aanbevelingen opgevolgd"
+    En staat bovenaan de tijdlijn van "aanbeveling 10 van Munitiebeheer" "Opgevolgd melden" door mij met toelichting "RYLAP landelijk uitgerold"
 
-  Scenario: Een ongeldige overgang wordt geweigerd met uitleg
-    Als ik "geverifieerd" vastleg op "munitiebeheer-a10"
-    Dan wordt de gebeurtenis geweigerd met de melding "staat op 'in uitvoering'; 'geverifieerd' is daar niet toegestaan"
-    En noemt de melding de toegestane overgang "opgevolgd (→ opgevolgd)"
-    En staat "munitiebeheer-a10" op "in_uitvoering" met versie 2
+  Scenario: Wat de werkwijze niet toestaat, wordt geweigerd met uitleg
+    Gegeven ik ben aangemeld als auditor
+    Als ik "aanbeveling 10 van Munitiebeheer" verifieer
+    Dan wordt dat geweigerd met de melding "'Aanbeveling 10: Borg periodieke tellingen van munitievoorraden.' staat op 'in uitvoering'; 'Verifiëren (Rekenkamer)' is daar niet toegestaan"
+    En noemt de melding wat wel kan: "'Opgevolgd melden' (→ opgevolgd)"
+    En noemt de melding geen sleutels of gebeurtenistypen
+    En staat "aanbeveling 10 van Munitiebeheer" nog op "in uitvoering"
 
   Scenario: Opvolgen zonder toelichting wordt geweigerd
-    Als ik "opgevolgd" vastleg op "munitiebeheer-a10"
-    Dan wordt de gebeurtenis geweigerd met de melding "verplicht: toelichting"
-    En toont "munitiebeheer" de voortgang "9 van 10 aanbevelingen opgevolgd"
+    Als ik "aanbeveling 10 van Munitiebeheer" als "opgevolgd" meld
+    Dan wordt dat geweigerd met de melding "verplicht: toelichting"
+    En staat "aanbeveling 10 van Munitiebeheer" nog op "in uitvoering"
+    En toont "Munitiebeheer" de voortgang "9 van 10 aanbevelingen opgevolgd"
 
-  Scenario: Een verouderde versie wordt geweigerd
-    Gegeven een collega heeft intussen een opmerking geplaatst bij "munitiebeheer-a10"
-    Als ik "opgevolgd" vastleg op "munitiebeheer-a10" met toelichting "Afgerond" uitgaande van versie 2
-    Dan wordt de gebeurtenis geweigerd met de melding "u ging uit van versie 2, de huidige versie is 3"
-    En toont "munitiebeheer" de voortgang "9 van 10 aanbevelingen opgevolgd"
+  Scenario: Wie van een verouderde pagina vastlegt, ziet wie het intussen wijzigde
+    Gegeven ik heb de pagina van "aanbeveling 10 van Munitiebeheer" geopend
+    En een collega heeft intussen een opmerking geplaatst bij "aanbeveling 10 van Munitiebeheer"
+    Als ik op die pagina "Opgevolgd melden" verstuur met toelichting "RYLAP landelijk uitgerold"
+    Dan zie ik dat "aanbeveling 10 van Munitiebeheer" intussen is gewijzigd door mijn collega
+    En staat mijn toelichting "RYLAP landelijk uitgerold" nog in het formulier
+    En staat "aanbeveling 10 van Munitiebeheer" nog op "in uitvoering"
+    En toont "Munitiebeheer" de voortgang "9 van 10 aanbevelingen opgevolgd"
 
   Abstract Scenario: De stand op een eerdere peildatum
     Dan toont "<onvolkomenheid>" op peildatum <peildatum> de voortgang "<voortgang>"
 
     Voorbeelden:
-      | onvolkomenheid | peildatum  | voortgang                          |
-      | inkoop         | 2023-12-31 | 1 van 3 aanbevelingen opgevolgd    |
-      | inkoop         | 2024-12-31 | 2 van 3 aanbevelingen opgevolgd    |
-      | vastgoedbeheer | 2024-03-31 | 1 van 3 aanbevelingen opgevolgd    |
-      | vastgoedbeheer | 2024-06-30 | 0 van 3 aanbevelingen opgevolgd    |
-      | munitiebeheer  | 2025-12-31 | 9 van 10 aanbevelingen opgevolgd   |
+      | onvolkomenheid | peildatum        | voortgang                        |
+      | Inkoop         | 31 december 2023 | 1 van 3 aanbevelingen opgevolgd  |
+      | Inkoop         | 31 december 2024 | 2 van 3 aanbevelingen opgevolgd  |
+      | Vastgoedbeheer | 31 maart 2024    | 1 van 3 aanbevelingen opgevolgd  |
+      | Vastgoedbeheer | 30 juni 2024     | 0 van 3 aanbevelingen opgevolgd  |
+      | Munitiebeheer  | 31 december 2025 | 9 van 10 aanbevelingen opgevolgd |

@@ -1,31 +1,41 @@
 # language: nl
 Functionaliteit: Nadere Inventarisatie Gevaarlijke Stoffen in vier stappen
-  Als decentrale werkgever
-  wil ik per NIGS-route de vier stappen van de Arbeidsinspectie op volgorde vastleggen
+  Als eigenaar van een NIGS-route
+  wil ik per decentrale werkgever de vier stappen van de Arbeidsinspectie op volgorde vastleggen
   zodat Defensie per route ziet hoeveel werkgevers in welke stap zitten
+
+  De stappen zijn inventariseren, beoordelen, maatregelen treffen en borgen. Geen stap wordt overgeslagen;
+  na borgen begint een nieuwe cyclus.
 
   Achtergrond:
     Gegeven de gegevens uit de Stand van Defensie zijn geladen
-
-  Scenario: Het rapport telt 194 werkgevers per route
-    Dan telt het rapport "nigs" op peildatum 2025-12-31 voor iedere route 194 werkgevers
-    En heeft de meerderheid van de werkgevers voor "GBS-CMR1" de vier stappen doorlopen
+    En het is vandaag 28 november 2026
+    En ik ben aangemeld als eigenaar van "PGS"
 
   Scenario: Een afgeronde stap brengt de werkgever naar de volgende stap
-    Gegeven een werkgever op route "nigs-pgs" in stap "inventariseren"
-    Als de werkgever "geinventariseerd" vastlegt
-    Dan staat de werkgever op "beoordelen"
-    En telt het rapport "nigs" van vandaag voor "PGS" 1 werkgever meer in "beoordelen"
+    Gegeven een decentrale werkgever die op route "PGS" op "stap 1: inventariseren" staat
+    Als ik voor die werkgever "Stap 1 afgerond: geïnventariseerd" vastleg
+    Dan is dat vastgelegd
+    En staat die werkgever op route "PGS" op "stap 2: beoordelen"
+    En telt het rapport "Nadere Inventarisatie Gevaarlijke Stoffen (6.2)" van vandaag voor "PGS" één werkgever meer bij "Beoordelen" en één minder bij "Inventariseren"
 
   Scenario: Een overgeslagen stap wordt geweigerd
-    Gegeven een werkgever op route "nigs-pgs" in stap "inventariseren"
-    Als de werkgever "beoordeeld" vastlegt
-    Dan wordt de gebeurtenis geweigerd met de melding "Stappen mogen niet worden overgeslagen"
-    En staat de werkgever op "inventariseren"
+    Gegeven een decentrale werkgever die op route "PGS" op "stap 1: inventariseren" staat
+    Als ik voor die werkgever "Stap 2 afgerond: beoordeeld" vastleg
+    Dan wordt dat geweigerd met de melding "Stappen mogen niet worden overgeslagen"
+    En staat die werkgever op route "PGS" op "stap 1: inventariseren"
 
-  Scenario: Na borgen begint een nieuwe cyclus
-    Gegeven een werkgever op route "nigs-gbs-overig" in stap "borgen"
-    Als de werkgever "geborgd" vastlegt
-    Dan staat de werkgever op "doorlopen"
-    Als de werkgever "nieuwe_cyclus_gestart" vastlegt
-    Dan staat de werkgever op "inventariseren" in cyclus 2
+  Scenario: De vier stappen op volgorde, en na borgen een nieuwe cyclus
+    Gegeven een decentrale werkgever die op route "PGS" op "niet gestart" staat
+    Als ik voor die werkgever "Beginnen met inventariseren" vastleg
+    En ik voor die werkgever "Stap 1 afgerond: geïnventariseerd" vastleg
+    En ik voor die werkgever "Stap 2 afgerond: beoordeeld" vastleg
+    En ik voor die werkgever "Stap 3 afgerond: maatregelen getroffen" vastleg
+    En ik voor die werkgever "Stap 4 afgerond: geborgd" vastleg
+    Dan is dat vastgelegd
+    En staat die werkgever op route "PGS" op "vier stappen doorlopen"
+    En telt het rapport "Nadere Inventarisatie Gevaarlijke Stoffen (6.2)" van vandaag voor "PGS" één werkgever meer bij "Vier stappen doorlopen" en één minder bij "Niet gestart"
+    Als ik voor die werkgever "Nieuwe cyclus starten" vastleg
+    Dan is dat vastgelegd
+    En staat die werkgever op route "PGS" op "stap 1: inventariseren" in cyclus 2
+    En telt het rapport "Nadere Inventarisatie Gevaarlijke Stoffen (6.2)" van vandaag voor "PGS" één werkgever meer bij "Inventariseren" en één minder bij "Niet gestart"

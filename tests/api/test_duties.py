@@ -72,8 +72,8 @@ def test_every_field_of_every_kind_belongs_to_its_roles(api_app, one_of_each):
             if name not in correctable.optional:
                 continue
             for role in ROLES:
-                current = client.get(f"/api/v1/items/{key}", headers={"Authorization": f"Bearer {tokens[kind, 'beheerder']}"}
-                                     ).json["attributes"].get(name)
+                admin = {"Authorization": f"Bearer {tokens[kind, 'beheerder']}"}
+                current = client.get(f"/api/v1/items/{key}", headers=admin).json["attributes"].get(name)
                 answer = correct(client, tokens[kind, role], key, {name: sample(spec, current)})
                 allowed = role == "beheerder" or role in spec.roles
                 assert answer.status_code == (201 if allowed else 403), (kind, name, role, answer.json)

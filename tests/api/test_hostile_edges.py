@@ -141,6 +141,13 @@ def test_an_idempotency_key_over_150_characters_is_refused(admin, untouched):
     untouched()
 
 
+def test_the_command_refuses_an_idempotency_key_over_150_characters(api_app, untouched):
+    result = api_app.test_cli_runner().invoke(args=["record", ITEM, "opmerking", "--set", "toelichting=x",
+                                                    "--als", "beheerder", "--idempotency-key", "k" * 151])
+    assert result.exit_code == 1 and "1 tot 150 tekens" in result.output and "Traceback" not in result.output
+    untouched()
+
+
 def test_an_account_name_over_100_characters_is_refused(api_app, untouched):
     result = api_app.test_cli_runner().invoke(args=["user", "create", "a" * 101, "--role", "lezer"])
     assert result.exit_code == 1 and "1 tot 100 tekens" in result.output and "Traceback" not in result.output

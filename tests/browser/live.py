@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import threading
 from contextlib import contextmanager
@@ -13,7 +14,8 @@ from tracker.services import accounts, seeding
 from tracker.storage.database import create_schema
 
 PASSWORD = "proef-wachtwoord-2026"
-USERS = {"beheerder": ("beheerder", None), "eigenaar": ("eigenaar", "munitiebeheer"), "lezer": ("lezer", None)}
+USERS = {"beheerder": ("beheerder", None), "eigenaar": ("eigenaar", "munitiebeheer"), "lezer": ("lezer", None),
+         "auditor": ("auditor", None)}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--lang=nl-NL"]
@@ -51,7 +53,7 @@ def sign_in(page, base: str, name: str) -> None:
     page.get_by_label("Accountnaam").fill(name)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(re.compile(re.escape(base) + r"/(werk)?$"))  # Mijn werk for anyone with work
 
 
 def serious_violations(page) -> list[dict]:

@@ -17,6 +17,7 @@ PAGES = {
     "graaf-autorisatiebeheer": "/item/autorisatiebeheer/graaf?peildatum=2025-10-10",
     "rapport-cio-oordelen": "/rapporten/cio-oordelen?peildatum=2025-12-31",
 }
+PHONE = {"dashboard-telefoon": "/?peildatum=2025-12-31"}  # at 390 x 844, as tests/browser/test_layout.py checks
 
 
 def main(out: Path = PROJECT_ROOT / "docs" / "screenshots", only: list[str] | None = None) -> None:
@@ -28,11 +29,13 @@ def main(out: Path = PROJECT_ROOT / "docs" / "screenshots", only: list[str] | No
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL")
             sign_in(page, base, "eigenaar")
-            for name, url in PAGES.items():
-                if only and name not in only:
-                    continue
-                page.goto(base + url)
-                page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+            for size, pages in (({"width": 1280, "height": 900}, PAGES), ({"width": 390, "height": 844}, PHONE)):
+                page.set_viewport_size(size)
+                for name, url in pages.items():
+                    if only and name not in only:
+                        continue
+                    page.goto(base + url)
+                    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
             browser.close()
 
 

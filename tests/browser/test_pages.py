@@ -16,6 +16,7 @@ def open_action(page, label):
 
 def test_an_owner_records_followed_and_the_dashboard_shows_the_new_count(page, live):
     sign_in(page, live, "eigenaar")
+    page.get_by_role("link", name="Dashboard").first.click()
     expect(page.get_by_text("34 van 38 aanbevelingen opgevolgd")).to_be_visible()
     page.goto(f"{live}/item/munitiebeheer-a10")
     form = open_action(page, "Opgevolgd melden")
@@ -114,3 +115,19 @@ def test_signing_in_with_a_wrong_password_says_so(page, live):
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("alert")).to_contain_text("Onbekende combinatie van naam en wachtwoord")
     expect(page.get_by_label("Accountnaam")).to_have_value("eigenaar")
+
+
+def test_the_api_documentation_runs_swagger_ui_from_the_app_under_its_csp(browser, live):
+    context = browser.new_context(locale="nl-NL")  # the real Content-Security-Policy, not bypassed
+    try:
+        page = context.new_page()
+        requested, complaints = [], []
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("console", lambda message: complaints.append(message.text) if message.type == "error" else None)
+        page.goto(f"{live}/api/v1/docs")
+        expect(page.locator(".swagger-ui .info .title")).to_contain_text("Volgsysteem verbetertrajecten Defensie")
+        expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
+        assert requested and all(url.startswith(live) for url in requested), requested
+        assert not [text for text in complaints if "Content Security Policy" in text], complaints
+    finally:
+        context.close()

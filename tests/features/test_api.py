@@ -1,64 +1,106 @@
-"""Steps for features/api: the same scenarios through the HTTP client."""
-import pytest
+"""Steps for features/api: the HTTP contract, as the system of a signed-in person uses it."""
 from pytest_bdd import given, parsers, scenarios, then, when
+
+from tests.features.surface import iso, reader
 
 scenarios("api")
 
 
-@pytest.fixture
-def http():
-    return {}
+def post(people, key, event, reason, headers):
+    people.last = people.current.api.post(f"/api/v1/items/{key}/events",
+                                          json={"type": event, "data": {"toelichting": reason}},
+                                          headers=people.current.headers(headers))
 
 
-@given(parsers.re(r'ik ben via de API aangemeld als "(?P<name>[^"]+)"(?: met bereik "(?P<scope>[^"]+)")?'))
-def signed_in(as_role, http, name, scope):
-    from tests.api_fixtures import ACCOUNTS
-
-    assert ACCOUNTS[name][1] == scope
-    http["client"] = as_role(name)
-    http["read"] = {}
+@given(parsers.parse('ik heb "{title}" via de API gelezen'))
+def read_before(people, title):
+    people.seen["read"] = people.current.version(people.key(title))
 
 
-@given(parsers.parse('een collega heeft via de API intussen een opmerking geplaatst bij "{key}"'))
-def colleague(as_role, http, key):
-    http["read"][key] = http["client"].version(key)  # what I read before my colleague's change
-    colleague = as_role("beheerder")
-    response = colleague.post(f"/api/v1/items/{key}/events", json={"type": "opmerking", "data": {
-        "toelichting": "Overleg gepland"}}, headers={"If-Match": colleague.version(key)})
-    assert response.status_code == 201
+@given(parsers.parse('een collega heeft via de API intussen een opmerking geplaatst bij "{title}"'))
+def colleague(people, title):
+    answer = people.persona("beheerder", name="collega").record(people.key(title), "opmerking",
+                                                                {"toelichting": "Overleg gepland"})
+    assert answer.status_code == 201, answer.json
 
 
-def _post(http, key, event, reason, version):
-    http["response"] = http["client"].post(f"/api/v1/items/{key}/events", json={
-        "type": event, "data": {"toelichting": reason}}, headers={"If-Match": version})
+@when(parsers.re(r'ik via de API "(?P<event>[^"]+)" vastleg op "(?P<title>[^"]+)" met toelichting "(?P<reason>[^"]+)"'
+                 r'(?P<how>| uitgaande van wat ik eerder las| zonder If-Match)$'))
+def post_event(people, event, title, reason, how):
+    key = people.key(title)
+    people.seen["before"] = people.current.version(key)
+    if how == " zonder If-Match":
+        headers = {}
+    elif how:
+        headers = {"If-Match": people.seen["read"]}
+    else:
+        headers = {"If-Match": people.seen["before"]}
+    post(people, key, event, reason, headers)
 
 
-@when(parsers.parse('ik via de API "{event}" vastleg op "{key}" met toelichting "{reason}" uitgaande van mijn '
-                    'eerder gelezen versie'))
-def post_with_old_version(http, event, key, reason):
-    _post(http, key, event, reason, http["read"][key])
+@when(parsers.parse('ik zonder token "{title}" opvraag via de API'))
+def anonymous(people, title):
+    people.last = people.app.test_client().get(f"/api/v1/items/{people.key(title)}")
 
 
-@when(parsers.parse('ik via de API "{event}" vastleg op "{key}" met toelichting "{reason}"'))
-def post_event(http, event, key, reason):
-    _post(http, key, event, reason, http["client"].version(key))
+@when(parsers.parse("ik via de API de oordelen van de Rekenkamer over het verantwoordingsonderzoek {vo:d} opvraag"))
+def verdicts(people, vo):
+    people.last = people.current.get(f"/api/v1/reports/rekenkamer?vo_jaar={vo}")
+    people.seen["vo"] = vo
+
+
+@when(parsers.parse('ik via de API "{title}" opvraag op peildatum {when}'))
+def item_as_of(people, title, when):
+    people.last = people.current.get(f"/api/v1/items/{people.key(title)}?peildatum={iso(when)}")
 
 
 @then(parsers.parse("antwoordt de API met status {status:d}"))
-def status(http, status):
-    assert http["response"].status_code == status, http["response"].json
+def status(people, status):
+    assert people.last.status_code == status, people.last.get_data(as_text=True)
 
 
 @then(parsers.parse('antwoordt de API met status {status:d} en de melding "{text}"'))
-def status_and_message(http, status, text):
-    assert http["response"].status_code == status and text in http["response"].json["message"]
+def status_and_message(people, status, text):
+    assert people.last.status_code == status and text in people.last.json["message"], people.last.json
 
 
-@then(parsers.parse('staat in de API als vastlegger "{actor}"'))
-def actor_is(http, actor):
-    assert http["response"].json["actor"] == actor
+@then("staat mijn account in de API als vastlegger")
+def actor_is_me(people):
+    assert people.last.json["actor"] == people.current.name
 
 
-@then(parsers.parse('toont de API bij "{key}" de voortgang "{label}"'))
-def api_progress(http, key, label):
-    assert http["client"].get(f"/api/v1/items/{key}").json["progress"]["label"] == label
+@then(parsers.parse('geeft de API bij "{title}" een nieuwe ETag'))
+def new_etag(people, title):
+    now = people.current.version(people.key(title))
+    assert now != people.seen["before"] and now == people.last.headers["ETag"]
+
+
+@then(parsers.parse('noemt het antwoord de huidige versie van "{title}"'))
+def names_current_version(people, title):
+    assert f'"{people.last.json["current_version"]}"' == people.current.version(people.key(title))
+
+
+@then(parsers.parse('toont de API bij "{title}" de voortgang "{label}"'))
+def api_progress(people, title, label):
+    assert reader(people).get(f"/api/v1/items/{people.key(title)}").json["progress"]["label"] == label
+
+
+@then(parsers.parse("noemt de API alle zeven onvolkomenheden, elk met haar oordeel over het verantwoordingsonderzoek "
+                    "{vo:d}"))
+def seven(people, vo):
+    rows = people.last.json
+    assert len(rows) == 7 and all(r["vo_jaar"] == vo and r["oordeel"] for r in rows), rows
+
+
+@then(parsers.re(r'is in de API het oordeel over "(?P<title>[^"]+)" "(?P<verdict>[^"]+)"'
+                 r'(?: met voortgang "(?P<progress>[^"]+)")?$'))
+def verdict_of(people, title, verdict, progress):
+    row = next(r for r in people.last.json if r["onvolkomenheid"] == title)
+    assert row["oordeel"] == verdict.replace(" ", "_")
+    if progress:
+        assert row["voortgang"] == progress.replace(" ", "_")
+
+
+@then(parsers.re(r"is het item in de API (?P<niet>niet )?achterstallig$"))
+def overdue(people, niet):
+    assert people.last.json["overdue"] is (not niet), people.last.json

@@ -1,58 +1,56 @@
-"""Steps for features/cio."""
-import pytest
+"""Steps for features/cio: opinions on IT projects, and the conditions the CIO accepts."""
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from tests.features.surface import item, plain, reader
+
 scenarios("cio")
+CONDITION = 'de voorwaarde "{condition}" van "{project}"'
 
 
-@pytest.fixture
-def project():
-    return {}
+@when(parsers.parse(f'ik {CONDITION} vervuld meld met toelichting "{{reason}}"'))
+def declare_met(people, condition, project, reason):
+    people.last = people.current.record(people.child(project, condition), "vervuld", {"toelichting": reason})
 
 
-@given("een IT-project met een negatief CIO-oordeel")
-def negative_project(cli, project):
-    rows = cli.json("items", "--kind", "it_project", "--state", "negatief")
-    project["key"] = rows[0]["key"]
+@given(parsers.parse(f'ik heb {CONDITION} vervuld gemeld met toelichting "{{reason}}"'))
+def declared_met(people, condition, project, reason):
+    declare_met(people, condition, project, reason)
+    assert people.last.status_code == 201, people.last.json
+    people.seen["condition"] = people.child(project, condition)
 
 
-@given("een IT-project positief onder voorwaarden met een open voorwaarde")
-def conditional_project(cli, project):
-    rows = cli.json("items", "--kind", "it_project", "--state", "onder_voorwaarden")
-    chosen = next(r for r in rows if r["progress"]["done"] < r["progress"]["total"])
-    project["key"] = chosen["key"]
-    project["open"] = [r["key"] for r in cli.json("items", "--parent", chosen["key"], "--state", "open")
-                       if r["kind"] == "voorwaarde"]
-    assert project["open"]
+@given("de CIO heeft die vervulling aanvaard")
+def cio_accepted(people):
+    answer = people.persona("cio").record(people.seen["condition"], "aanvaard", {})
+    assert answer.status_code == 201, answer.json
 
 
-@when("de eigenaar het project start")
-def start(cli, project):
-    cli("record", project["key"], "gestart", "--actor", "projecteigenaar")
+@when(parsers.parse(f"ik de vervulling van {CONDITION} aanvaard"))
+def accept(people, condition, project):
+    people.last = people.current.record(people.child(project, condition), "aanvaard", {})
 
 
-@when(parsers.parse('de eigenaar het project opnieuw indient met toelichting "{reason}"'))
-def resubmit(cli, project, reason):
-    assert cli("record", project["key"], "opnieuw_ingediend", "--set", f"toelichting={reason}").exit_code == 0
+@when(parsers.parse(f'ik de vervulling van {CONDITION} afwijs met toelichting "{{reason}}"'))
+def reject(people, condition, project, reason):
+    people.last = people.current.record(people.child(project, condition), "afgewezen", {"toelichting": reason})
 
 
-@when("de CIO het project positief beoordeelt")
-def positive(cli, project):
-    assert cli("record", project["key"], "oordeel_positief", "--actor", "CIO-office").exit_code == 0
+@then(parsers.parse(f'staat {CONDITION} op "{{label}}"'))
+def condition_state(people, condition, project, label):
+    assert item(people, people.child(project, condition))["state_label"] == label
 
 
-@when("de eigenaar alle open voorwaarden vervuld meldt")
-def conditions_met(cli, project):
-    for key in project["open"]:
-        assert cli("record", key, "vervuld", "--set", "toelichting=Aangetoond").exit_code == 0
+@then(parsers.parse('waarschuwt de pagina van "{project}" dat {count:d} voorwaarde niet (meer) aanvaard is '
+                    'door de CIO'))
+def page_warns(people, project, count):
+    page = plain(reader(people).page(f"/item/{people.key(project)}"))
+    assert f"Het project is gestart, maar {count} van zijn voorwaarden" in page, page
+    assert "niet (meer) aanvaard door de CIO" in page
 
 
-@then(parsers.parse('staat het project op "{state}"'))
-def project_state(cli, project, state):
-    assert cli.last.exit_code == 0, cli.last.output
-    assert cli.item(project["key"])["state"] == state
-
-
-@then("noemt de melding de open voorwaarde")
-def names_open_condition(cli, project):
-    assert all(key in cli.last.stderr for key in project["open"])
+@then(parsers.re(r'is "(?P<project>[^"]+)" (?P<niet>niet )?gemarkeerd als gestart zonder aanvaarde voorwaarden$'))
+def flagged(people, project, niet):
+    key = people.key(project)
+    assert (item(people, key)["conditions_not_accepted"] > 0) is (not niet)
+    page = reader(people).page(f"/item/{key}")
+    assert ("gestart zonder aanvaarde voorwaarden" in page) is (not niet)

@@ -1,18 +1,12 @@
 """Steps for features/plichten: who may say what, and as of when, acting as signed-in people."""
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from tests.features.personas import day
+
 scenarios("plichten")
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]
-
-
-def day(text: str) -> date:
-    """'31 december 2025' -> date(2025, 12, 31)."""
-    d, month, year = text.split()
-    return date(int(year), MONTHS.index(month) + 1, int(d))
 
 
 def field_name(people, key, label):
@@ -34,32 +28,12 @@ def refused_foreign(people):
     assert "andere rol" in people.last.json["message"]
 
 
-@then("is dat vastgelegd")
-def recorded(people):
-    assert people.last.status_code == 201, people.last.json
-
-
 @then(parsers.parse('biedt het correctieformulier van "{title}" mij geen "{label}" aan'))
 def form_without(people, title, label):
     page = people.current.web.get(f"/item/{people.key(title)}").get_data(as_text=True)
     correction = page[page.index("Gegevens corrigeren"):]
     correction = correction[:correction.index("</form>")]
     assert label not in correction and "Plan van aanpak" in correction
-
-
-@when(parsers.parse('ik "{title}" als "{event}" meld met toelichting "{reason}"'))
-def report_done(people, title, event, reason):
-    people.last = people.current.record(people.key(title), event, {"toelichting": reason})
-
-
-@when(parsers.parse('ik "{title}" per {when} als "{event}" meld met toelichting "{reason}"'))
-def report_done_on(people, title, when, event, reason):
-    people.last = people.current.record(people.key(title), event, {"toelichting": reason}, day(when).isoformat())
-
-
-@then(parsers.parse('wordt dat geweigerd omdat het nog wacht op "{title}"'))
-def refused_waiting(people, title):
-    assert people.last.status_code == 422 and title in people.last.json["message"], people.last.json
 
 
 @when(parsers.parse('ik bij "{title}" een opmerking plaats van {days:d} dagen geleden'))
@@ -72,11 +46,6 @@ def remark_days_ago(people, title, days):
 @when(parsers.parse('ik bij "{title}" een opmerking plaats per {when} met toelichting "{reason}"'))
 def remark_on(people, title, when, reason):
     people.last = people.current.record(people.key(title), "opmerking", {"toelichting": reason}, day(when).isoformat())
-
-
-@then(parsers.parse('wordt dat geweigerd met de melding "{text}"'))
-def refused_with_text(people, text):
-    assert people.last.status_code in (403, 409, 422) and text in people.last.json["message"], people.last.json
 
 
 @given(parsers.parse('de peildatum {when} van het rapport "{name}" is vastgesteld'))

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 
+from tracker.services import queries
+
 
 def invoke(runner, *args):
     return runner.invoke(args=list(args))
@@ -46,12 +48,13 @@ def test_items_filter_by_topic_state_and_peildatum(seeded_runner):
 
 def test_record_prints_the_new_version(seeded_runner, seeded):
     day = (seeded.today() - timedelta(days=10)).isoformat()
+    now = queries.get_item(seeded, "munitiebeheer-a10").item.version
     result = invoke(seeded_runner, "record", "munitiebeheer-a10", "opgevolgd", "--set", "toelichting=Gereed",
-                    "--expected-version", "2", "--occurred-on", day, "--als", "eigenaar-mun")
+                    "--expected-version", str(now), "--occurred-on", day, "--als", "eigenaar-mun")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "3"
+    assert result.stdout.strip() == str(now + 1)
     history = json.loads(invoke(seeded_runner, "history", "munitiebeheer-a10", "--format", "json").stdout)
-    assert [e["version"] for e in history] == [1, 2, 3]
+    assert [e["version"] for e in history] == list(range(1, now + 2))
     assert history[-1]["actor"] == "eigenaar-mun" and history[-1]["occurred_on"] == day
     assert history[-1]["data"] == {"toelichting": "Gereed"}
 

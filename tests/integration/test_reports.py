@@ -75,11 +75,11 @@ def test_cio_derived_figures(seeded):
 
 
 def test_open_op_orde_gives_realisatie_targets_and_norm(seeded_runner):
-    coverage = {"onderdelen": 7}
+    coverage = {"onderdelen": 7, "voorlopig": False}
     assert json_report(seeded_runner, "open-op-orde") == [
-        {"jaar": 2025, "realisatie": 2.7, "streefwaarde": 2.8, "norm": 4.0, "gemeten": 7, **coverage, "voorlopig": False},
-        {"jaar": 2026, "realisatie": None, "streefwaarde": 3.0, "norm": 4.0, "gemeten": 0, **coverage, "voorlopig": False},
-        {"jaar": 2027, "realisatie": None, "streefwaarde": 3.3, "norm": 4.0, "gemeten": 0, **coverage, "voorlopig": False},
+        {"jaar": 2025, "realisatie": 2.7, "streefwaarde": 2.8, "norm": 4.0, "gemeten": 7, **coverage},
+        {"jaar": 2026, "realisatie": None, "streefwaarde": 3.0, "norm": 4.0, "gemeten": 0, **coverage},
+        {"jaar": 2027, "realisatie": None, "streefwaarde": 3.3, "norm": 4.0, "gemeten": 0, **coverage},
     ]
     text = seeded_runner.invoke(args=["report", "open-op-orde", "--peildatum", "2025-12-31"]).stdout
     assert "Informatiehuishouding - realisatiescore  2,7" in text

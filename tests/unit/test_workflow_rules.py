@@ -36,10 +36,11 @@ def test_rejects_illegal_transition_naming_state_and_allowed(registry):
     with pytest.raises(IllegalTransition) as caught:
         rules.transition_for(recommendation("open"), "geverifieerd", registry("aanbeveling"))
     message = caught.value.message
-    assert "staat op 'open'" in message
-    assert "'geverifieerd' is daar niet toegestaan" in message
-    assert "opgevolgd (→ opgevolgd)" in message and "gestart (→ in uitvoering)" in message
-    assert {"event": "opgevolgd", "to": "opgevolgd"} in caught.value.details["allowed"]
+    assert "'Aanbeveling 10' staat op 'open'" in message and "munitiebeheer-a10" not in message
+    assert "'Verifiëren (Rekenkamer)' is daar niet toegestaan" in message
+    assert "'Opgevolgd melden' (→ opgevolgd)" in message and "'Uitvoering starten' (→ in uitvoering)" in message
+    assert "geverifieerd'" not in message and "gestart" not in message  # labels, not event names
+    assert {"event": "opgevolgd", "to": "opgevolgd"} in caught.value.details["allowed"]  # for programs: names
 
 
 def test_rejects_unknown_event_type_listing_known_ones(registry):
@@ -74,17 +75,18 @@ def test_remark_is_allowed_in_every_state_and_changes_nothing(registry):
 
 def test_stale_version_is_a_conflict_naming_the_current_version():
     with pytest.raises(VersionConflict) as caught:
-        rules.check_version(current=3, expected=2, key="inkoop")
-    assert "de huidige versie is 3" in caught.value.message
+        rules.check_version(current=3, expected=2, key="inkoop", title="Inkoopbeheer")
+    assert caught.value.message.startswith("'Inkoopbeheer' is intussen gewijzigd")
+    assert "de huidige versie is 3" in caught.value.message and "inkoop " not in caught.value.message
     assert caught.value.details["current_version"] == 3
 
 
 def test_rejects_future_and_backdated_events():
     with pytest.raises(InvalidDate, match="in de toekomst"):
-        rules.check_date(date(2030, 1, 1), today=date(2026, 1, 1), last=None, key="x")
+        rules.check_date(date(2030, 1, 1), today=date(2026, 1, 1), last=None, name="x")
     with pytest.raises(InvalidDate, match="vóór de laatste gebeurtenis"):
-        rules.check_date(date(2024, 1, 1), today=date(2026, 1, 1), last=date(2025, 1, 1), key="x")
-    rules.check_date(date(2025, 1, 1), today=date(2026, 1, 1), last=date(2025, 1, 1), key="x")
+        rules.check_date(date(2024, 1, 1), today=date(2026, 1, 1), last=date(2025, 1, 1), name="x")
+    rules.check_date(date(2025, 1, 1), today=date(2026, 1, 1), last=date(2025, 1, 1), name="x")
 
 
 def test_fold_follows_the_workflow_and_keeps_latest_attributes(registry):

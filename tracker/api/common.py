@@ -34,8 +34,18 @@ class StrictParser(FlaskParser):
         return strict_loads(text)
 
 
+PAGINATION_HEADER = {"description": "JSON: total, total_pages, first_page, last_page, page, previous_page, next_page",
+                     "schema": {"type": "string"}}
+
+
+class ApiBlueprint(Blueprint):
+    def _document_pagination_metadata(self, spec, resp_doc):
+        """The pagination header is one JSON text (as it is sent), not a header-encoded object."""
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = PAGINATION_HEADER
+
+
 def blueprint(name: str, import_name: str, url_prefix: str, description: str) -> Blueprint:
-    blp = Blueprint(name, import_name, url_prefix=url_prefix, description=description)
+    blp = ApiBlueprint(name, import_name, url_prefix=url_prefix, description=description)
     blp.ARGUMENTS_PARSER = StrictParser()
     blp.before_request(authenticate)
     return blp

@@ -11,11 +11,11 @@ from tracker.domain.errors import BadRequest
 from tracker.domain.events import NewEvent
 from tracker.domain.items import MAX_IDEMPOTENCY_KEY
 from tracker.domain.workflow import CREATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED
-from tracker.services import graph_view, queries, recording
+from tracker.services import graph_view, listing, queries, recording
 from tracker.services.views import item_dict
 
 from .auth import current_actor
-from .common import READ_ERRORS, WRITE_ERRORS, blueprint, document_errors, etag, expected_version
+from .common import PAGINATION_HEADER, READ_ERRORS, WRITE_ERRORS, blueprint, document_errors, etag, expected_version
 from .schemas import (
     DependenciesSchema,
     EventSchema,
@@ -74,8 +74,7 @@ WRITE_HEADERS = [
      "schema": {"type": "string", "minLength": 1, "maxLength": 150},
      "description": "Herhaalt u het verzoek met dezelfde sleutel, dan krijgt u het eerste antwoord"},
 ]
-PAGINATION = {"X-Pagination": {"description": "JSON: total, total_pages, page, page_size",
-                                "schema": {"type": "string"}}}
+PAGINATION = {"X-Pagination": PAGINATION_HEADER}
 
 
 def _page(rows: list, args: dict) -> tuple[list, dict]:
@@ -89,16 +88,19 @@ def _page(rows: list, args: dict) -> tuple[list, dict]:
 @blp.route("")
 class Items(MethodView):
     @blp.arguments(ItemQuerySchema(), location="query", unknown=RAISE)
-    @blp.response(200, ItemSchema(many=True), headers=PAGINATION)
+    @blp.response(200, ItemSchema(many=True))
+    @blp.paginate(page_size=50, max_page_size=listing.MAX_PAGE)
     @document_errors(blp, (401, 422))
-    def get(self, args):
-        """Items, te filteren op thema, bovenliggend item, staat, soort, blokkade, risico en peildatum"""
+    def get(self, args, pagination_parameters):
+        """Items: zoeken in titels, toelichtingen en plannen; filteren op thema, soort, staat, onderdeel, eigenaar,
+        blokkade, risico, achterstalligheid, deadline en peildatum; sorteren; per pagina"""
         tracker = _tracker()
-        page, size = args.pop("page"), args.pop("page_size")
-        rows, total = queries.page_of_items(tracker, window=slice((page - 1) * size, page * size), **args)
-        header = {"total": total, "total_pages": max(1, -(-total // size)), "page": page, "page_size": size}
+        sort, descending = args.pop("sort"), args.pop("desc")
+        found = listing.find(tracker, listing.Filters(**args), sort, descending, pagination_parameters.page,
+                             pagination_parameters.page_size)
+        pagination_parameters.item_count = found.total
         on = args.get("peildatum") or tracker.today()
-        return [item_dict(p, tracker.registry, on) for p in rows], 200, {"X-Pagination": json.dumps(header)}
+        return [item_dict(p, tracker.registry, on) for p in found.rows]
 
 
 @blp.route("/<string:key>")

@@ -1,7 +1,7 @@
 """Every request and response shape of the HTTP API, in one place."""
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, pre_load, validate
 
 # `\Z`, not `$` (which also matches before a final newline): the same pattern as tracker.domain.items.KEY_PATTERN.
 KEY = validate.Regexp(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,99}\Z",
@@ -77,14 +77,32 @@ class ChainSchema(Schema):
     head = fields.String(required=True, metadata={"description": "SHA-256 van de laatste gebeurtenis"})
 
 
-class ItemQuerySchema(PageSchema):
+class ItemQuerySchema(StrictSchema):
+    """Search, filters and sorting of the item list (pages: `page`, `page_size`)."""
+
+    q = fields.String(validate=validate.Length(max=200),
+                      metadata={"description": "Woorden in titel, toelichting, plan"})
     topic = fields.String(validate=KEY)
     parent = fields.String(validate=KEY)
     state = fields.String(validate=validate.Regexp(r"^[a-z_]{1,60}$", error="Ongeldige staat."))
     kind = fields.String(validate=validate.Regexp(r"^[a-z_]{1,60}$", error="Ongeldige soort."))
+    unit = fields.String(validate=KEY, metadata={"description": "Defensieonderdeel (sleutel)"})
+    owner = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "Eigenaar"})
     blocked = fields.Boolean()
-    at_risk = fields.Boolean()
+    at_risk = fields.Boolean(metadata={"description": "Met risico (per peildatum)"})
+    overdue = fields.Boolean(metadata={"description": "Achterstallig (per peildatum)"})
+    illustratief = fields.Boolean()
+    deadline_from = fields.Date(data_key="deadline_van")
+    deadline_to = fields.Date(data_key="deadline_tot")
     peildatum = fields.Date()
+    sort = fields.String(load_default="uiterlijk", metadata={"description": "titel, soort, staat, uiterlijk, "
+                                                              "prognose, eigenaar, onderdeel, bijgewerkt, aangemaakt"})
+    desc = fields.Boolean(load_default=False, metadata={"description": "Aflopend sorteren"})
+
+    @pre_load
+    def _without_pages(self, data, **_):
+        """`page` and `page_size` are read by flask-smorest's pagination, beside these arguments."""
+        return {key: data[key] for key in data if key not in ("page", "page_size")}
 
 
 class PeildatumSchema(StrictSchema):

@@ -6,7 +6,7 @@ from flask.cli import with_appcontext
 
 from tracker.domain.events import NewEvent
 from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED
-from tracker.services import graph_view, queries, recording
+from tracker.services import accounts, graph_view, queries, recording
 from tracker.services.context import current_tracker
 from tracker.services.views import item_dict
 
@@ -74,10 +74,13 @@ def history_command(item, fmt):
     if fmt == "json":
         dump([e.as_dict() for e in events])
         return
+    shown = accounts.display_names(current_tracker())
     for e in events:
         reason = e.data.get("toelichting")
         fields = ", ".join(f"{k}={v}" for k, v in e.data.items() if k != "toelichting")
-        click.echo(f"#{e.seq:<6} v{e.version:<3} {e.occurred_on.isoformat()}  {e.type:<26} door {e.actor}"
+        # The account name, as the log holds it, with the display name beside it when the account has one.
+        who = e.actor + (f" ({shown[e.actor]})" if shown.get(e.actor, e.actor) != e.actor else "")
+        click.echo(f"#{e.seq:<6} v{e.version:<3} {e.occurred_on.isoformat()}  {e.type:<26} door {who}"
                    + (f"  {fields}" if fields else "") + (f"  — {reason}" if reason else ""))
 
 

@@ -1,13 +1,14 @@
-"""Accounts on the command line: create, password, token, revoke, deactivate."""
+"""Accounts on the command line: create, password, one-time link, token, revoke, deactivate."""
 from __future__ import annotations
 
 import sys
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from tracker.domain.roles import ROLES
-from tracker.services import accounts
+from tracker.services import account_admin, accounts, dutch
 from tracker.services.context import current_tracker
 
 from .common import handled
@@ -20,15 +21,20 @@ def user_group():
 
 @user_group.command("create")
 @click.argument("name")
-@click.option("--role", required=True, type=click.Choice(ROLES), help="lezer, eigenaar, auditor, rekenkamer, cio of beheerder.")
+@click.option("--role", required=True, type=click.Choice(ROLES),
+              help="lezer, eigenaar, auditor, rekenkamer, cio of beheerder.")
 @click.option("--scope", default=None, help="Thema of item (met wat daaronder valt) waarop het account werkt.")
+@click.option("--naam", "display_name", default=None, metavar="WEERGAVENAAM",
+              help="De naam die de geschiedenis toont, bijvoorbeeld \"J. de Vries (DMO)\".")
 @with_appcontext
 @handled
-def user_create(name, role, scope):
+def user_create(name, role, scope, display_name):
     """Maak account NAME aan."""
-    actor = accounts.create(current_tracker(), name, role, scope)
+    actor = accounts.create(current_tracker(), name, role, scope, display_name)
     click.echo(f"Account {actor.name} aangemaakt met rol {actor.role}" + (f", bereik {actor.scope}." if actor.scope
                                                                           else "."))
+    click.echo(f"Nog nodig voordat {actor.name} kan aanmelden: een wachtwoord (tracker user password {actor.name}) "
+               f"of een eenmalige link (tracker user link {actor.name}).")
 
 
 @user_group.command("bootstrap")
@@ -55,6 +61,19 @@ def user_password(name):
     password = sys.stdin.readline().rstrip("\r\n")
     accounts.set_password(current_tracker(), name, password)
     click.echo(f"Wachtwoord van {name} ingesteld.")
+
+
+@user_group.command("link")
+@click.argument("name")
+@with_appcontext
+@handled
+def user_link(name):
+    """Maak een eenmalige link waarmee NAME zelf een wachtwoord instelt (72 uur geldig) en toon die eenmalig."""
+    issued = account_admin.new_link(current_tracker(), name)
+    click.echo(account_admin.link_url(issued.token, current_app.config.get("BASE_URL")))
+    click.echo(f"De link werkt één keer, tot {dutch.moment(issued.expires_at)}; een eerdere link van {name} werkt "
+               "niet meer. Zonder TRACKER_BASE_URL is dit alleen het pad: zet het adres van het volgsysteem ervoor.",
+               err=True)
 
 
 @user_group.command("token")

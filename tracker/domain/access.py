@@ -1,10 +1,11 @@
 """Who may record what: roles from the workflow definitions, scopes from the item tree."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import NotAllowed
+from .naming import quoted
 from .roles import BEHEERDER, LEZER, ROLES
 
 ROLE_LABELS = {"lezer": "lezer", "eigenaar": "eigenaar", "auditor": "auditor", "rekenkamer": "Rekenkamer",
@@ -24,15 +25,17 @@ class Actor:
             raise ValueError(f"unknown role {self.role}")
 
 
-def check_reach(actor: Actor | None, ancestry: list[str]) -> None:
+def check_reach(actor: Actor | None, ancestry: list[str], title: Callable[[str], str] = str) -> None:
     """May this account write to this part of the tree at all? `ancestry`: the item's key, its
-    parent's, ... up to its topic. `actor=None`: a trusted local caller (CLI, seed)."""
+    parent's, ... up to its topic. `actor=None`: a trusted local caller (CLI, seed). `title`: how the message
+    names an item (by its title where known)."""
     if actor is None:
         return
     if actor.role == LEZER:
         raise NotAllowed("Met de rol lezer kunt u kijken, maar niets vastleggen.", role=actor.role)
     if actor.role != BEHEERDER and actor.scope is not None and actor.scope not in ancestry:
-        raise NotAllowed(f"{ancestry[0]} valt buiten uw bereik ({actor.scope} en wat daaronder valt).",
+        raise NotAllowed(f"{quoted(title(ancestry[0]))} valt buiten uw bereik ({quoted(title(actor.scope))} en wat "
+                         "daaronder valt).",
                          scope=actor.scope)
 
 

@@ -26,6 +26,7 @@ from .errors import (
 )
 from .events import NewEvent
 from .graph import DependencyGraph
+from .naming import kind_word, quoted, subject
 from .projection import Projected, Rows
 from .roles import BEHEERDER
 from .workflow import (
@@ -100,20 +101,31 @@ def ancestry(key: str, rows: Rows, graph: DependencyGraph | None) -> list[str]:
     return chain
 
 
+def _titles(rows: Rows, known: dict | None = None):
+    """Names for a message: an item's title where it is known, else its key."""
+    def title(key: str) -> str:
+        if known and key in known:
+            return known[key]
+        row = rows.get(key)
+        return row.item.title if row is not None else key
+    return title
+
+
 def _create(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: Registry,
             when: Circumstances) -> Decision:
     data = command.data if isinstance(command.data, dict) else {}
     workflow = registry(str(data.get("kind", "")))
     parent_key = data.get("parent") or None
     parent = rows.get(parent_key) if isinstance(parent_key, str) else None
-    access.check_reach(when.actor, [command.item] + (ancestry(parent.item.key, rows, graph) if parent else []))
+    access.check_reach(when.actor, [command.item] + (ancestry(parent.item.key, rows, graph) if parent else []),
+                       _titles(rows, {command.item: str(data.get("title") or command.item)}))
     existing = rows.get(command.item) if isinstance(command.item, str) else None
     rules.check_new_item(command.item, existing.item if existing else None, workflow,
                          parent.item if parent else None, parent_key)
     rules.check_version(0, command.expected_version, command.item)
-    access.check_role(when.actor, workflow.create_roles, f"een nieuwe {workflow.label.lower()}")
+    access.check_role(when.actor, workflow.create_roles, f"een nieuwe {kind_word(workflow.label)}")
     allowed, required = rules.creation_fields(workflow)
-    clean = rules.clean_data(command.data, workflow, allowed, required, f"een nieuwe {workflow.label.lower()}")
+    clean = rules.clean_data(command.data, workflow, allowed, required, f"een nieuwe {kind_word(workflow.label)}")
     if not clean.get("parent"):
         clean.pop("parent", None)
     rules.check_date(occurred_on, when.today, None, command.item)
@@ -121,7 +133,7 @@ def _create(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: R
     _check_references(command.item, workflow, clean, parent_key, rows)
     if parent is not None and occurred_on < parent.item.created_on:
         raise InvalidDate(
-            f"{workflow.label} {command.item} kan niet bestaan vóór {parent.item.title} "
+            f"{subject(clean['title'], workflow.label)} kan niet bestaan vóór {quoted(parent.item.title)} "
             f"({parent.item.created_on.isoformat()}); kies een datum op of na die dag.",
             errors={"occurred_on": [f"Niet vóór {parent.item.created_on.isoformat()}."]})
     topic = parent.topic if parent is not None else command.item
@@ -136,16 +148,18 @@ def _change(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: R
         raise UnknownItem(f"Item {str(command.item)[:100]} bestaat niet.")
     item = current.item
     workflow = registry(item.kind)
-    access.check_reach(when.actor, ancestry(item.key, rows, graph))  # before anything is revealed about the item
-    rules.check_version(item.version, command.expected_version, item.key)
+    # before anything is revealed about the item
+    access.check_reach(when.actor, ancestry(item.key, rows, graph), _titles(rows))
+    rules.check_version(item.version, command.expected_version, item.key, item.title)
     transition = rules.transition_for(item, command.type, workflow)
     if transition.system and not when.internal:
-        raise NotAllowed(f"'{command.type}' wordt door het volgsysteem zelf vastgelegd, niet door gebruikers.")
-    access.check_role(when.actor, transition.roles, f"'{command.type}' op {item.key}")
+        raise NotAllowed(f"'{transition.label}' wordt door het volgsysteem zelf vastgelegd, niet door gebruikers.")
+    action = f"'{transition.label}' op {quoted(item.title)}"
+    access.check_role(when.actor, transition.roles, action)
     allowed = transition.required + transition.optional + (REASON,)
-    clean = rules.clean_data(command.data, workflow, allowed, transition.required, f"'{command.type}' op {item.key}")
-    _check_fields(item.key, workflow, transition, clean, when)
-    rules.check_date(occurred_on, when.today, item.updated_on, item.key)
+    clean = rules.clean_data(command.data, workflow, allowed, transition.required, action)
+    _check_fields(quoted(item.title), workflow, transition, clean, when)
+    rules.check_date(occurred_on, when.today, item.updated_on, quoted(item.title))
     _check_years(workflow, clean, occurred_on)
     _check_references(item.key, workflow, clean, item.parent, rows)
     _check_time(command, occurred_on, current.topic, when, clean)
@@ -161,9 +175,9 @@ def _duty(roles) -> str:
     return " of ".join(ROLE_LABELS[r] for r in roles) or "het volgsysteem zelf"
 
 
-def _check_fields(key: str, workflow: Workflow, transition: Transition, data: dict, when: Circumstances) -> None:
+def _check_fields(name: str, workflow: Workflow, transition: Transition, data: dict, when: Circumstances) -> None:
     """Each field belongs to the roles that may set it. A beheerder may set any, but outside the normal duties
-    only with a reason, and the event says so."""
+    only with a reason, and the event says so. `name`: the item as the message names it."""
     actor = when.actor
     if actor is None:
         return
@@ -173,7 +187,7 @@ def _check_fields(key: str, workflow: Workflow, transition: Transition, data: di
         if foreign:
             labels = ", ".join(f"{workflow.fields[n].label if n in workflow.fields else n} ({_duty(r)})"
                                for n, r in foreign)
-            raise NotAllowed(f"U mag op {key} niet wijzigen: {labels}. Dat zijn de gegevens van een andere rol.",
+            raise NotAllowed(f"U mag op {name} niet wijzigen: {labels}. Dat zijn de gegevens van een andere rol.",
                              role=actor.role, errors={n: ["Niet uw gegeven."] for n, _ in foreign})
         return
     if foreign or BEHEERDER not in transition.roles:
@@ -199,8 +213,8 @@ def _check_references(key: str, workflow: Workflow, data: dict, parent: str | No
             twin = next((c for c in rows.children(parent)
                          if c.item.key != key and c.item.attributes.get(name) == value), None)
             if twin is not None:
-                raise DuplicateItem(f"{other.item.title} heeft hier al een {workflow.label.lower()}: {twin.item.title} "
-                                    f"({twin.item.key}); één per {spec.label.lower()}.",
+                raise DuplicateItem(f"{quoted(other.item.title)} heeft hier al een {kind_word(workflow.label)}: "
+                                    f"{quoted(twin.item.title)}; één per {kind_word(spec.label)}.",
                                     errors={name: ["Komt al voor."]})
 
 
@@ -261,27 +275,38 @@ def _check_dependencies(current: Projected, workflow: Workflow, transition: Tran
         blocking = sorted(graph.blocking(item.key))
         if blocking:
             found = [p for p in (rows.get(k) for k in blocking) if p is not None]
-            listed = ", ".join(f"{p.item.title} ({registry(p.item.kind).state_label(p.item.state)})" for p in found)
+            listed = ", ".join(f"{quoted(p.item.title)} ({registry(p.item.kind).state_label(p.item.state)})"
+                               for p in found)
             raise PrerequisitesNotDone(
-                f"{workflow.label} {item.title} kan '{transition.label.lower()}' niet vastleggen: het wacht nog op "
+                f"{subject(item.title, workflow.label)} kan '{transition.label}' niet vastleggen: het wacht nog op "
                 f"{listed}.", blocking=blocking)
     if transition.event == DEPENDENCY_ADDED:
         other = rows.get(data["op"])
         if other is None:
-            raise UnknownItem(f"Item {data['op'][:100]} bestaat niet; {item.key} kan er niet van afhangen.",
+            raise UnknownItem(f"Item {data['op'][:100]} bestaat niet; {quoted(item.title)} kan er niet van afhangen.",
                               errors={"op": ["Onbekend item."]})
         if other.item.created_on > occurred_on:
-            raise InvalidDate(f"{other.item.title} bestaat pas vanaf {other.item.created_on.isoformat()}; een "
-                              "afhankelijkheid ervan kan niet eerder ingaan.", errors={"occurred_on": ["Te vroeg."]})
+            raise InvalidDate(f"{quoted(other.item.title)} bestaat pas vanaf {other.item.created_on.isoformat()}; "
+                              "een afhankelijkheid ervan kan niet eerder ingaan.",
+                              errors={"occurred_on": ["Te vroeg."]})
         if graph is not None:
-            graph.check_new_edge(item.key, data["op"])
+            graph.check_new_edge(item.key, data["op"], lambda key: _named(key, rows))
     elif (transition.event == DEPENDENCY_REMOVED and graph is not None
           and data["op"] not in graph.prerequisites(item.key)):
-        raise InvalidValue(f"{item.key} hangt niet af van {data['op'][:100]}.", errors={"op": ["Bestaat niet."]})
+        raise InvalidValue(f"{quoted(item.title)} hangt niet af van {_named(data['op'], rows)}.",
+                           errors={"op": ["Bestaat niet."]})
     elif transition.event == UNBLOCKED:
         if rows.get(data["door"]) is None:
-            raise UnknownItem(f"Item {data['door'][:100]} bestaat niet; het kan {item.key} niet deblokkeren.",
-                              errors={"door": ["Onbekend item."]})
+            raise UnknownItem(f"Item {data['door'][:100]} bestaat niet; het kan {quoted(item.title)} niet "
+                              "deblokkeren.", errors={"door": ["Onbekend item."]})
         if graph is not None and graph.is_blocked(item.key):
-            raise PrerequisitesNotDone(f"{item.key} wacht nog op {', '.join(sorted(graph.blocking(item.key)))}; "
-                                       "het is niet gedeblokkeerd.", blocking=sorted(graph.blocking(item.key)))
+            waiting = sorted(graph.blocking(item.key))
+            raise PrerequisitesNotDone(f"{quoted(item.title)} wacht nog op "
+                                       f"{', '.join(_named(k, rows) for k in waiting)}; het is niet "
+                                       "gedeblokkeerd.", blocking=waiting)
+
+
+def _named(key: str, rows: Rows) -> str:
+    """An item as a message names it: by its (shortened) title; by its key only when there is no such item."""
+    found = rows.get(key)
+    return quoted(found.item.title) if found is not None else str(key)[:100]

@@ -36,6 +36,12 @@ class UnknownReport(NotFound):
     code = "onbekend_rapport"
 
 
+class Gone(TrackerError):
+    """What existed but works no more: a one-time link that was used, replaced or has expired."""
+
+    code = "verlopen"
+
+
 # --- validation: the request is understood but not allowed -----------------
 
 class ValidationFailed(TrackerError):

@@ -11,7 +11,7 @@ item recomputes it and walks up to what depends on it, stopping where nothing ch
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -147,17 +147,20 @@ class DependencyGraph:
                 following.append(other)
         return following, None
 
-    def check_new_edge(self, dependent: str, prerequisite: str) -> None:
-        """Refuse self-dependencies, duplicates and anything that would close a cycle, naming the cycle."""
+    def check_new_edge(self, dependent: str, prerequisite: str, name: Callable[[str], str] | None = None) -> None:
+        """Refuse self-dependencies, duplicates and anything that would close a cycle, naming the cycle (the keys in
+        `cycle`). `name(key)`: how the message names an item, by its title (the graph knows only keys)."""
+        shown = name or str
         if dependent == prerequisite:
-            raise InvalidValue(f"{dependent} kan niet van zichzelf afhangen.", errors={"op": ["Zelfde item."]})
+            raise InvalidValue(f"{shown(dependent)} kan niet van zichzelf afhangen.", errors={"op": ["Zelfde item."]})
         if self.requires.has_edge(dependent, prerequisite):
-            raise InvalidValue(f"{dependent} hangt al af van {prerequisite}.", errors={"op": ["Bestaat al."]})
+            raise InvalidValue(f"{shown(dependent)} hangt al af van {shown(prerequisite)}.",
+                               errors={"op": ["Bestaat al."]})
         path = self._path(prerequisite, dependent)
         if path is not None:
             cycle = [dependent] + path
             raise DependencyCycle(
-                "Afhankelijkheid geweigerd: dit zou een kring maken: " + " → ".join(cycle) + ".",
+                "Afhankelijkheid geweigerd: dit zou een kring maken: " + " → ".join(map(shown, cycle)) + ".",
                 cycle=cycle, errors={"op": ["Zou een kring maken."]},
             )
 

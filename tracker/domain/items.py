@@ -20,6 +20,7 @@ from .errors import (
 )
 from .events import StoredEvent
 from .fields import LABEL_ATTRIBUTE, MAX_TEXT, check_label, coerce
+from .naming import kind_word, quoted, subject
 from .workflow import CREATED, REASON, Transition, Workflow, describe_allowed
 
 # `\Z`, not `$`: `$` also matches before a final newline, and "munitiebeheer-a10\n" is no key.
@@ -126,17 +127,28 @@ def check_idempotency(key: str, account: str | None) -> None:
                            errors={"account": ["Te lang."]})
 
 
-def check_version(current: int, expected: int | None, key: str) -> None:
+def check_version(current: int, expected: int | None, key: str, title: str | None = None) -> None:
+    """`title`: the item's (None: a new item, named by the key it would get)."""
     if expected is not None and expected != current:
-        raise VersionConflict(
-            f"{key} is intussen gewijzigd: u ging uit van versie {expected}, de huidige versie is {current}. "
-            "Laad het item opnieuw en probeer het nog eens.",
-            current_version=current,
-            expected_version=expected,
-        )
+        raise version_conflict(key, title, current, expected)
 
 
-def check_date(occurred_on: date, today: date, last: date | None, key: str) -> None:
+def version_conflict(key: str, title: str | None, current: int, expected: int,
+                     by: str | None = None) -> VersionConflict:
+    """The refusal of a stale write, naming the item by its title and, when known, who changed it meanwhile."""
+    who = f" door {by}" if by else ""
+    return VersionConflict(
+        f"{quoted(title) if title is not None else key} is intussen gewijzigd{who}: u ging uit van versie "
+        f"{expected}, de huidige versie is {current}. Laad het item opnieuw en probeer het nog eens.",
+        current_version=current,
+        expected_version=expected,
+        item=key,
+        title=title,
+    )
+
+
+def check_date(occurred_on: date, today: date, last: date | None, name: str) -> None:
+    """`name`: the item as the message names it (quoted title)."""
     if occurred_on > today:
         raise InvalidDate(
             f"De datum {occurred_on.isoformat()} ligt in de toekomst; een gebeurtenis kan pas worden "
@@ -145,7 +157,7 @@ def check_date(occurred_on: date, today: date, last: date | None, key: str) -> N
         )
     if last is not None and occurred_on < last:
         raise InvalidDate(
-            f"De datum {occurred_on.isoformat()} ligt vóór de laatste gebeurtenis van {key} "
+            f"De datum {occurred_on.isoformat()} ligt vóór de laatste gebeurtenis van {name} "
             f"({last.isoformat()}); leg een correctie vast als nieuwe gebeurtenis op of na die datum.",
             errors={"occurred_on": [f"Niet vóór {last.isoformat()}."]},
         )
@@ -210,7 +222,7 @@ def check_text(name: str, text: str) -> str:
 def transition_for(item: Item, event_type: str, workflow: Workflow) -> Transition:
     if not workflow.knows_event(event_type):
         raise UnknownEventType(
-            f"Onbekend gebeurtenistype '{event_type}' voor {workflow.label.lower()} {item.key}; "
+            f"Onbekend gebeurtenistype '{event_type}' voor {kind_word(workflow.label)} {quoted(item.title)}; "
             f"bekend zijn: {', '.join(workflow.event_types)}.",
             allowed=[{"event": t.event, "to": t.to_state(item.state)} for t in workflow.allowed(item.state)],
         )
@@ -218,8 +230,9 @@ def transition_for(item: Item, event_type: str, workflow: Workflow) -> Transitio
     if transition is None:
         hint = " Stappen mogen niet worden overgeslagen." if workflow.cyclic else ""
         raise IllegalTransition(
-            f"{workflow.label} {item.key} staat op '{workflow.state_label(item.state)}'; "
-            f"'{event_type}' is daar niet toegestaan.{hint} Toegestaan: {describe_allowed(workflow, item.state)}.",
+            f"{subject(item.title, workflow.label)} staat op '{workflow.state_label(item.state)}'; "
+            f"'{workflow.event_label(event_type)}' is daar niet toegestaan.{hint} "
+            f"Toegestaan: {describe_allowed(workflow, item.state)}.",
             state=item.state,
             allowed=[{"event": t.event, "to": t.to_state(item.state)} for t in workflow.allowed(item.state)],
         )
@@ -232,11 +245,11 @@ def check_children_done(item: Item, transition: Transition, open_children: list[
     if not open_children:
         return
     kinds = " of ".join(registry(k).plural for k in transition.requires_done_children)
-    listed = ", ".join(f"{c.key} ({c.title})" for c in open_children[:10])
+    listed = ", ".join(quoted(c.title) for c in open_children[:10])
     more = f" en nog {len(open_children) - 10}" if len(open_children) > 10 else ""
     raise PrerequisitesNotDone(
-        f"{workflow.label} {item.key} kan '{transition.event}' niet vastleggen: nog niet alle {kinds} zijn "
-        f"afgerond: {listed}{more}.",
+        f"{subject(item.title, workflow.label)} kan '{transition.label}' niet vastleggen: nog niet alle {kinds} "
+        f"zijn afgerond: {listed}{more}.",
         blocking=[c.key for c in open_children],
     )
 
@@ -245,24 +258,24 @@ def check_new_item(key: str, existing: Item | None, workflow: Workflow, parent: 
                    parent_key: str | None) -> None:
     check_key(key)
     if existing is not None:
-        raise DuplicateItem(f"Item {key} bestaat al ({existing.title}).")
+        raise DuplicateItem(f"Item {key} bestaat al: {quoted(existing.title)}.")
     if workflow.parents:
         if parent_key is None:
             raise MissingField(
-                f"Een {workflow.label.lower()} hoort onder een {' of '.join(workflow.parents)}; geef 'parent' op.",
+                f"Een {kind_word(workflow.label)} hoort onder een {' of '.join(workflow.parents)}; geef 'parent' op.",
                 errors={"parent": ["Verplicht veld."]},
             )
         if parent is None:
             raise UnknownItem(f"Bovenliggend item {parent_key} bestaat niet.")
         if parent.kind not in workflow.parents:
             raise InvalidValue(
-                f"Een {workflow.label.lower()} kan niet onder {parent.key} ({parent.kind}) staan; "
+                f"Een {kind_word(workflow.label)} kan niet onder {quoted(parent.title)} ({parent.kind}) staan; "
                 f"toegestaan: {', '.join(workflow.parents)}.",
                 errors={"parent": ["Ongeldig bovenliggend item."]},
             )
     elif parent_key is not None:
         raise InvalidValue(
-            f"Een {workflow.label.lower()} staat bovenaan en heeft geen bovenliggend item.",
+            f"Een {kind_word(workflow.label)} staat bovenaan en heeft geen bovenliggend item.",
             errors={"parent": ["Niet toegestaan."]},
         )
 

@@ -15,11 +15,22 @@ from typing import NamedTuple, Protocol, cast
 from .events import NewEvent
 from .graph import DependencyGraph, Node
 from .items import Item, apply, created
+from .naming import quoted
 from .progress import KIND_ATTRIBUTE, counts_toward
-from .workflow import CREATED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, PLAN_FIELD, REASON, UNBLOCKED, Registry, Workflow
+from .workflow import (
+    CREATED,
+    DEPENDENCY_ADDED,
+    DEPENDENCY_REMOVED,
+    DUE_FIELD,
+    PLAN_FIELD,
+    REASON,
+    UNBLOCKED,
+    Registry,
+    Workflow,
+)
 
 SYSTEM_ACTOR = "systeem"
-VERSION = 4  # of what the projection computes: stored projections made by another version are recomputed
+VERSION = 6  # of what the projection computes: stored projections made by another version are recomputed
 
 
 class Projected(NamedTuple):
@@ -76,6 +87,7 @@ class Changes(NamedTuple):
     edge: EdgeChange | None
     words: tuple[Word, ...]  # names not seen before by this projector
     follow_ups: tuple[NewEvent, ...]
+    text: str | None = None  # what this event adds to the full-text index (title, reason, plans)
 
 
 class Rows(Protocol):
@@ -84,6 +96,14 @@ class Rows(Protocol):
     def get(self, key: str) -> Projected | None: ...
 
     def children(self, key: str) -> Iterable[Projected]: ...
+
+
+def searchable(data: Mapping, workflow: Workflow) -> str | None:
+    """The words of an event a search should find: its title, its reason and its text fields (plans)."""
+    fields = workflow.fields
+    parts = [value for name, value in data.items() if isinstance(value, str)
+             and (name == REASON or name == "title" or (name in fields and fields[name].type == "text"))]
+    return " ".join(parts) or None
 
 
 def words_of(kind: str, event) -> list[Word]:
@@ -104,13 +124,13 @@ NO_PLAN: tuple[None, None] = (None, None)
 def plan_and_deadline(item: Item, workflow: Workflow) -> tuple[date | None, date | None]:
     """The item's own planned completion and what it is held to (a year: 31 December of it)."""
     attributes = item.attributes
-    if workflow.deadline_field is None and PLAN_FIELD not in attributes:
+    held_to = workflow.deadline_field or DUE_FIELD
+    if held_to not in attributes and PLAN_FIELD not in attributes:
         return NO_PLAN
     deadline = None
-    if workflow.deadline_field is not None:
-        value = attributes.get(workflow.deadline_field)
-        if value is not None:
-            deadline = date(value, 12, 31) if isinstance(value, int) else _as_date(value)
+    value = attributes.get(held_to)
+    if value is not None:
+        deadline = date(value, 12, 31) if isinstance(value, int) else _as_date(value)
     plan = _as_date(attributes.get(PLAN_FIELD)) or deadline
     return plan, deadline or plan
 
@@ -188,8 +208,8 @@ class Projector:
                 if type_ == DEPENDENCY_ADDED or type_ == DEPENDENCY_REMOVED:
                     edge = EdgeChange(event.seq, key, data["op"], event.occurred_on, type_ == DEPENDENCY_ADDED)
             moved = item.state != before.item.state
-            if moved or (data and (PLAN_FIELD in data or (workflow.deadline_field is not None
-                                                           and workflow.deadline_field in data))):
+            if moved or (data and (PLAN_FIELD in data or DUE_FIELD in data
+                                   or (workflow.deadline_field is not None and workflow.deadline_field in data))):
                 plan, deadline = plan_and_deadline(item, workflow)
                 if deadline != row.deadline:
                     row = touched[key] = row._replace(deadline=deadline)
@@ -209,7 +229,8 @@ class Projector:
                 words.append(state)
         if words:
             self.seen.update(words)
-        return Changes(touched.values(), key if before is None else None, moments, edge, tuple(words), follow_ups)
+        return Changes(touched.values(), key if before is None else None, moments, edge, tuple(words), follow_ups,
+                       searchable(data, workflow) if data else None)
 
     def _existing(self, key: str) -> Projected:
         return cast(Projected, self._get(key))  # the item of an event other than its creation exists
@@ -240,17 +261,18 @@ class Projector:
                 self._put(current._replace(blocked=fields[0], forecast=fields[1], at_risk=fields[2]))
         if before is None or not row.done or before.done:
             return ()
-        return tuple(self._unblocked(key, on))
+        return tuple(self._unblocked(key, row.item.title, on))
 
-    def _unblocked(self, key: str, on: date) -> Iterator[NewEvent]:
-        """Each dependent whose last open prerequisite this was: a `gedeblokkeerd` for it."""
+    def _unblocked(self, key: str, title: str, on: date) -> Iterator[NewEvent]:
+        """Each dependent whose last open prerequisite this was: a `gedeblokkeerd` for it (its reason names that
+        prerequisite by its title, as the timeline shows it)."""
         graph = cast(DependencyGraph, self.graph)  # only called with a graph
         for dependent in sorted(graph.dependents(key)):
             if graph.is_blocked(dependent) or graph.node(dependent).done:
                 continue
             current = self._existing(dependent)  # in the graph, so projected
             yield NewEvent(dependent, UNBLOCKED,
-                           {"door": key, REASON: f"Alle vereiste items zijn gereed; als laatste {key}."},
+                           {"door": key, REASON: f"Alle vereiste items zijn gereed; als laatste {quoted(title)}."},
                            SYSTEM_ACTOR, max(on, current.item.updated_on))
 
 
@@ -282,6 +304,7 @@ class Replayed:
     edge_changes: list[EdgeChange] = field(default_factory=list)
     words: dict[Word, int] = field(default_factory=dict)  # name -> seq of the first event using it
     graph: DependencyGraph | None = None
+    texts: list[tuple[int, str, str]] = field(default_factory=list)  # (seq, item, text) for the full-text index
 
 
 def replay(events: Iterable, registry: Registry, with_graph: bool = True, graph: DependencyGraph | None = None,
@@ -295,6 +318,7 @@ def replay(events: Iterable, registry: Registry, with_graph: bool = True, graph:
     edge_changes: list[EdgeChange] = []
     edges: set[tuple[str, str]] = set()
     words: dict[Word, int] = {}
+    texts: list[tuple[int, str, str]] = []
     table, children, seen_words = rows.rows, rows._children, words
     for event in events:
         if check is not None:
@@ -317,10 +341,12 @@ def replay(events: Iterable, registry: Registry, with_graph: bool = True, graph:
                 edges.discard((edge.dependent, edge.prerequisite))
         for word in changes.words:
             seen_words[word] = event.seq
+        if changes.text is not None:
+            texts.append((event.seq, event.item, changes.text))
     items = rows.rows
     if graph is None and with_graph:
         graph = finish_graph(items, edges, registry)
-    return Replayed(items, edges, moments, edge_changes, words, graph)
+    return Replayed(items, edges, moments, edge_changes, words, graph, texts)
 
 
 def finish_graph(items: dict[str, Projected], edges: Iterable[tuple[str, str]], registry: Registry) -> DependencyGraph:

@@ -22,6 +22,12 @@ PLANNED = "planning_vastgesteld"
 UNBLOCKED = "gedeblokkeerd"
 PLAN_FIELD = "gepland"
 TITLE = "title"
+# Who answers for an item, where, and by when: every kind carries these, each set by an event.
+OWNER_FIELD = "eigenaar"  # an account or a named function, e.g. "Programma Munitiebeheer (COMMIT)"
+UNIT_FIELD = "onderdeel"  # the defensieonderdeel (an item of that register)
+DUE_FIELD = "uiterlijk"  # the deadline, unless the kind holds its items to another field (deadline_field)
+UNITS = "defensieonderdeel"
+ASSIGNED = "verantwoordelijkheid_vastgelegd"
 # Marks the tracker itself writes into an event's data, never a user: what a reader of the history must see.
 OUTSIDE_DUTIES = "buiten_taak"  # a beheerder did what is someone else's duty
 LATE = "late_correctie"  # a beheerder dated it further back than the window allows
@@ -62,6 +68,7 @@ class Transition:
     requires_done_children: tuple[str, ...] = ()  # kinds of children that must all be done first
     system: bool = False  # written by the tracker itself (e.g. gedeblokkeerd), never by a user
     while_blocked: str | None = None  # why this may reach a done state while a prerequisite is open
+    awaited: str | None = None  # items in its source states wait for its roles (shown on their work list)
 
     def applies_to(self, state: str) -> bool:
         return ANY_STATE in self.sources or state in self.sources
@@ -141,21 +148,26 @@ class Workflow:
     def state_label(self, state: str) -> str:
         return self.states.get(state, state)
 
+    def event_label(self, event: str) -> str:
+        """What people call this event: its transition's Dutch label ("Opgevolgd melden")."""
+        return next((t.label for t in self.transitions if t.event == event), event.replace("_", " "))
+
     @property
     def event_types(self) -> list[str]:
         return sorted(self._events)
 
 
 def describe_allowed(workflow: Workflow, state: str) -> str:
-    """Dutch list of what may happen next, e.g. "opgevolgd (→ opgevolgd), opmerking"."""
+    """Dutch list of what may happen next, by the actions' labels, e.g. "'Opgevolgd melden' (→ opgevolgd),
+    'Opmerking plaatsen'" (the machine names are in the refusal's `allowed`, for programs)."""
     parts = []
     for t in workflow.allowed(state):
         if t.system:
             continue
         if t.target is None or t.target == state:
-            parts.append(t.event)
+            parts.append(f"'{t.label}'")
         else:
-            parts.append(f"{t.event} (→ {workflow.state_label(t.target)})")
+            parts.append(f"'{t.label}' (→ {workflow.state_label(t.target)})")
     return ", ".join(parts) if parts else "geen"
 
 

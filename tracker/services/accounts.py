@@ -27,28 +27,54 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create(tracker: Tracker, name: str, role: str, scope: str | None = None) -> Actor:
+def create(tracker: Tracker, name: str, role: str, scope: str | None = None,
+           display_name: str | None = None) -> Actor:
     name = (name or "").strip()
+    shown = checked_display_name(display_name)
     if not name or len(name) > MAX_NAME:
         raise InvalidValue(f"De accountnaam is {len(name)} tekens lang; geef een naam van 1 tot {MAX_NAME} tekens.",
                            errors={"name": ["Ongeldige naam."]})
     if "\x00" in name or not name.isprintable():
         raise InvalidValue("De accountnaam bevat een ongeldig teken; gebruik zichtbare tekens.",
                            errors={"name": ["Ongeldig teken."]})
+    check_role_and_scope(tracker, role, scope)
+    if account_store.find(tracker.engine, name) is not None:
+        raise DuplicateItem(f"Account {name} bestaat al.")
+    account_store.add(tracker.engine, AccountRow(name=name, role=role, scope=scope or None, display_name=shown,
+                                                 active=True, created_at=tracker.now()))
+    return Actor(name, role, scope or None)
+
+
+def check_role_and_scope(tracker: Tracker, role: str, scope: str | None) -> None:
+    """A known role; an eigenaar needs a scope, and a scope is a topic or item that exists."""
     if role not in ROLES:
         raise InvalidValue(f"Onbekende rol '{role}'; kies uit: {', '.join(ROLES)}.", errors={"role": ["Onbekend."]})
     if role == EIGENAAR and not scope:
-        raise InvalidValue("Een eigenaar heeft een bereik nodig: --scope THEMA-of-ITEM.",
-                           errors={"scope": ["Verplicht."]})
+        raise InvalidValue("Een eigenaar heeft een bereik nodig: een thema of item waarbinnen het account werkt.",
+                           errors={"scope": ["Verplicht voor een eigenaar."]})
     if scope:
         with tracker.read() as connection:
             if projection_store.get(connection, scope) is None:
-                raise UnknownItem(f"Bereik {scope} bestaat niet als thema of item.")
-    if account_store.find(tracker.engine, name) is not None:
-        raise DuplicateItem(f"Account {name} bestaat al.")
-    account_store.add(tracker.engine, AccountRow(name=name, role=role, scope=scope or None, active=True,
-                                                 created_at=tracker.now()))
-    return Actor(name, role, scope or None)
+                raise InvalidValue(f"Bereik {scope} bestaat niet als thema of item; geef de sleutel van een "
+                                   "thema (bijvoorbeeld onvolkomenheden) of item (bijvoorbeeld munitiebeheer).",
+                                   errors={"scope": ["Geen thema of item."]})
+
+
+def checked_display_name(display_name: str | None) -> str | None:
+    """The display name as stored: trimmed, None when empty."""
+    shown = (display_name or "").strip()
+    if len(shown) > MAX_NAME:
+        raise InvalidValue(f"De weergavenaam is {len(shown)} tekens lang; hoogstens {MAX_NAME} tekens.",
+                           errors={"display_name": [f"Hoogstens {MAX_NAME} tekens."]})
+    if shown and not shown.isprintable():
+        raise InvalidValue("De weergavenaam bevat een ongeldig teken; gebruik zichtbare tekens.",
+                           errors={"display_name": ["Ongeldig teken."]})
+    return shown or None
+
+
+def display_names(tracker: Tracker) -> dict[str, str]:
+    """Account name -> display name, for the accounts that have one (histories show these)."""
+    return account_store.display_names(tracker.engine)
 
 
 def bootstrap(tracker: Tracker, name: str = "beheerder") -> str | None:
@@ -62,21 +88,26 @@ def bootstrap(tracker: Tracker, name: str = "beheerder") -> str | None:
 
 
 def set_password(tracker: Tracker, name: str, password: str) -> None:
-    """A new password ends every session and token of the account, and lifts a lockout."""
-    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise InvalidValue(f"Het wachtwoord is {len(password)} tekens lang; een wachtwoord heeft {MIN_PASSWORD} tot "
-                           f"{MAX_PASSWORD} tekens.",
-                           errors={"password": [f"{MIN_PASSWORD} tot {MAX_PASSWORD} tekens."]})
-    if "\x00" in password:
-        raise InvalidValue("Het wachtwoord bevat een ongeldig teken (NUL).", errors={"password": ["Ongeldig teken."]})
+    """A new password ends every session, token and unused one-time link of the account, and lifts a lockout."""
+    check_password(password)
     if not account_store.update(tracker.engine, name, password_hash=generate_password_hash(password)):
         raise UnknownItem(f"Account {name} bestaat niet.")
     _end_everything(tracker, name)
     account_store.clear_failures(tracker.engine, name)
 
 
+def check_password(password: str) -> None:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidValue(f"Het wachtwoord is {len(password)} tekens lang; een wachtwoord heeft {MIN_PASSWORD} tot "
+                           f"{MAX_PASSWORD} tekens.",
+                           errors={"password": [f"{MIN_PASSWORD} tot {MAX_PASSWORD} tekens."]})
+    if "\x00" in password:
+        raise InvalidValue("Het wachtwoord bevat een ongeldig teken (NUL).", errors={"password": ["Ongeldig teken."]})
+
+
 def _end_everything(tracker: Tracker, name: str) -> int:
     account_store.next_generation(tracker.engine, name)
+    account_store.end_links(tracker.engine, name, tracker.now())
     return account_store.revoke_tokens(tracker.engine, name, tracker.now())
 
 

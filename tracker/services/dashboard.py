@@ -11,7 +11,7 @@ from tracker.services import dutch
 from tracker.services.reports.table import Snapshot
 from tracker.storage import event_store, projection_store
 
-from . import as_of
+from . import accounts, as_of
 from .catalog import BY_TOPIC, DASHBOARD, HEADLINE_FIGURES
 from .context import Tracker
 from .headlines import Headline
@@ -117,9 +117,12 @@ def _label(tracker: Tracker, kind: str, fact) -> str:
 
 
 def _with_actors(tracker: Tracker, changes: list[Change]) -> list[Change]:
+    """Who made each change, by display name where the account has one."""
     with tracker.read() as connection:
         actors = event_store.actors(connection, [c.seq for c in changes])
-    return [Change(c.seq, c.item, c.title, c.type, actors.get(c.seq, ""), c.occurred_on) for c in changes]
+    shown = accounts.display_names(tracker) if actors else {}
+    names = {seq: shown.get(name, name) for seq, name in actors.items()}
+    return [Change(c.seq, c.item, c.title, c.type, names.get(c.seq, ""), c.occurred_on) for c in changes]
 
 
 def topics_json(tracker: Tracker) -> bytes:

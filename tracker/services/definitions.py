@@ -11,22 +11,26 @@ from pathlib import Path
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from tracker.domain.errors import DefinitionError, InvalidValue
-from tracker.domain.fields import check_label
+from tracker.domain.errors import DefinitionError
 from tracker.domain.roles import BEHEERDER, EIGENAAR, ROLES, WRITE_ROLES
 from tracker.domain.workflow import (
     ANY_STATE,
+    ASSIGNED,
     CORRECTED,
     CREATED,
     DEPENDENCY_ADDED,
     DEPENDENCY_REMOVED,
+    DUE_FIELD,
     MARKS,
+    OWNER_FIELD,
     PLAN_FIELD,
     PLANNED,
     REASON,
     REMARK,
     TITLE,
     UNBLOCKED,
+    UNIT_FIELD,
+    UNITS,
     FieldSpec,
     Progress,
     Registry,
@@ -37,7 +41,7 @@ from tracker.services import dutch
 
 NAME = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="gebruik kleine letters, cijfers en '_'")
 FIELD_TYPES = ("text", "integer", "decimal", "date", "year", "boolean", "choice", "item")
-RESERVED_EVENTS = (CREATED, REMARK, CORRECTED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, PLANNED, UNBLOCKED)
+RESERVED_EVENTS = (CREATED, REMARK, CORRECTED, DEPENDENCY_ADDED, DEPENDENCY_REMOVED, PLANNED, UNBLOCKED, ASSIGNED)
 Role = fields.String(validate=validate.OneOf(ROLES))
 
 
@@ -91,22 +95,18 @@ class TransitionSchema(Schema):
     requires_done_children = fields.List(fields.String(), load_default=list)
     # A transition into a done state waits for every prerequisite, unless this says why it need not.
     while_blocked = fields.String(load_default=None, validate=validate.Length(min=10))
-
-
-def _progress_label(label: str) -> None:
-    """Only {done} and {total} are filled in (by replacement, never str.format): refuse any other brace."""
-    try:
-        check_label("label", label)
-    except InvalidValue:
-        raise ValidationError("alleen de plaatshouders {done} en {total} zijn toegestaan, bijvoorbeeld "
-                              f"'{{done}} van {{total}} aanbevelingen opgevolgd' (gevonden: '{label[:60]}')") from None
+    # Items in its `from` states wait for its roles: they are on those people's work lists, with this reason.
+    awaited = fields.String(load_default=None, validate=validate.Length(min=3, max=100))
 
 
 class ProgressSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    label = fields.String(required=True, validate=_progress_label)
+    # Filled in by replacing {done} and {total}, never by str.format: any other brace is refused.
+    label = fields.String(required=True, validate=validate.Regexp(
+        r"\A(?:[^{}]|\{done\}|\{total\})*\Z", error="alleen de plaatshouders {{done}} en {{total}} zijn "
+        "toegestaan, bijvoorbeeld '{{done}} van {{total}} aanbevelingen opgevolgd' (gevonden: '{input}')"))
     child_kind = fields.String(load_default=None)
 
 
@@ -170,7 +170,7 @@ class WorkflowSchema(Schema):
             raise ValidationError("moet een veld van type 'decimal' zijn", "score_field")
         if data["deadline_field"] and declared.get(data["deadline_field"], {}).get("type") not in ("year", "date"):
             raise ValidationError("moet een veld van type 'year' of 'date' zijn", "deadline_field")
-        for builtin in (PLAN_FIELD, TITLE, *MARKS):
+        for builtin in (PLAN_FIELD, TITLE, OWNER_FIELD, UNIT_FIELD, DUE_FIELD, *MARKS):
             if builtin in declared:
                 raise ValidationError(f"'{builtin}' is ingebouwd", "fields")
         for i, t in enumerate(data["transitions"]):
@@ -216,6 +216,8 @@ def _builtin_transitions(field_names: list[str]) -> list[Transition]:
                    required=(REASON,), optional=tuple(field_names) + (TITLE,)),
         Transition(PLANNED, (ANY_STATE,), None, "Planning vastleggen", (EIGENAAR, BEHEERDER),
                    required=(PLAN_FIELD, REASON)),
+        Transition(ASSIGNED, (ANY_STATE,), None, "Eigenaar, onderdeel en deadline vastleggen", (BEHEERDER,),
+                   optional=(OWNER_FIELD, UNIT_FIELD, DUE_FIELD, REASON)),
         Transition(DEPENDENCY_ADDED, (ANY_STATE,), None, "Afhankelijkheid toevoegen", (BEHEERDER,),
                    required=("op",), optional=(REASON,)),
         Transition(DEPENDENCY_REMOVED, (ANY_STATE,), None, "Afhankelijkheid verwijderen", (BEHEERDER,),
@@ -230,7 +232,7 @@ def _build(data: dict, source: str) -> Workflow:
         Transition(
             t["event"], tuple(t["from_"]), t["to"], t["label"], tuple(t["roles"]),
             tuple(t["required"]), tuple(t["optional"]), t["new_cycle"], t["needs_prerequisites"],
-            tuple(t["requires_done_children"]), while_blocked=t["while_blocked"],
+            tuple(t["requires_done_children"]), while_blocked=t["while_blocked"], awaited=t["awaited"],
         )
         for t in data["transitions"]
     ]
@@ -241,9 +243,14 @@ def _build(data: dict, source: str) -> Workflow:
                         f["published"], f["from_year"], f["per_event"], f["kind"], f["unique_under_parent"])
         for name, f in data["fields_"].items()
     }
-    # Every item may carry a plan: the owner's.
+    # Every item may carry a plan (the owner's), and an owner, a unit and a deadline (which a beheerder assigns).
     specs[PLAN_FIELD] = FieldSpec(PLAN_FIELD, "date", "Gepland gereed", roles=(EIGENAAR, BEHEERDER))
-    transitions = own + _builtin_transitions([n for n in specs if n != PLAN_FIELD])
+    specs[OWNER_FIELD] = FieldSpec(OWNER_FIELD, "text", "Eigenaar", roles=(BEHEERDER,))
+    specs[UNIT_FIELD] = FieldSpec(UNIT_FIELD, "item", "Defensieonderdeel", roles=(BEHEERDER,), refers_to=UNITS)
+    if data["deadline_field"] is None:
+        specs[DUE_FIELD] = FieldSpec(DUE_FIELD, "date", "Uiterlijk", roles=(BEHEERDER,))
+    assigned = (PLAN_FIELD, OWNER_FIELD, UNIT_FIELD, DUE_FIELD)
+    transitions = own + _builtin_transitions([n for n in specs if n not in assigned])
     progress = data["progress"]
     renamed = data["renamed"]
     return Workflow(
@@ -314,7 +321,9 @@ def load_registry(directory: str | Path) -> Registry:
                         f"{workflow.source}: transitions.{i}.requires_done_children: '{kind}' is geen soort "
                         f"die onder {workflow.kind} kan staan", file=workflow.source)
         for spec in workflow.fields.values():
-            if spec.refers_to is not None and spec.refers_to not in workflows:
+            # The builtin unit field names a register a set of definitions may leave out; its values are then
+            # refused one by one ("onbekend item"), not the definitions.
+            if spec.refers_to is not None and spec.refers_to not in workflows and spec.name != UNIT_FIELD:
                 raise DefinitionError(f"{workflow.source}: fields.{spec.name}.kind: onbekende soort '{spec.refers_to}'",
                                       file=workflow.source)
         child = workflow.progress.child_kind if workflow.progress else None

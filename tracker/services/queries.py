@@ -99,11 +99,6 @@ def history(tracker: Tracker, key: str) -> list[StoredEvent]:
     return found
 
 
-def children_as_of(tracker: Tracker, key: str, peildatum: date) -> list[Projected]:
-    """The direct children of `key` as they stood on the peildatum."""
-    return list_items(tracker, parent=key, peildatum=peildatum)
-
-
 def head_seq(tracker: Tracker) -> int:
     """The sequence number of the last event: what caches of read models are keyed on."""
     return event_store.head_now(tracker.engine)[0]

@@ -14,14 +14,14 @@ from sqlalchemy import Connection
 from tracker.domain import items as rules
 from tracker.domain.access import Actor
 from tracker.domain.decisions import Circumstances, Decision, decide
-from tracker.domain.errors import IdempotencyKeyReused, TrackerError
+from tracker.domain.errors import IdempotencyKeyReused, TrackerError, VersionConflict
 from tracker.domain.events import NewEvent, StoredEvent, canonical_json, chain_hash, same_request
 from tracker.domain.graph import DependencyGraph
-from tracker.domain.projection import Projector
+from tracker.domain.projection import SYSTEM_ACTOR, Projector
 from tracker.domain.workflow import Workflow
 from tracker.storage import event_store, projection_store
 
-from . import fixing
+from . import accounts, fixing
 from .context import Tracker
 from .integrity import PROJECTION_KEY, projection_stamp
 
@@ -45,9 +45,11 @@ def record_many(tracker: Tracker, commands: Iterable[NewEvent], actor: Actor | N
             with tracker.write() as connection:
                 appender = Appender(tracker, connection)
                 results = [appender.append(command, actor) for command in commands]
-        except BaseException:
+        except BaseException as refused:
             if appender is not None and appender.graph_changed:
                 tracker.graphs.invalidate()  # the in-memory graph saw changes that were rolled back
+            if isinstance(refused, VersionConflict):
+                raise _with_author(tracker, refused) from None
             raise
         if appender.graph_changed:
             tracker.graphs.advanced_to(appender.head_seq)
@@ -95,7 +97,7 @@ class Appender:
             stored = self._store(next_command, decision)
             self.graph_changed = True
             changes = self.projector.apply(stored)
-            projection_store.write(self.connection, changes)
+            projection_store.write(self.connection, changes, stored.seq, stored.item)
             if changes.words:
                 projection_store.add_words(self.connection, changes.words, stored.seq)
             queue[0:0] = [(follow_up, True) for follow_up in changes.follow_ups]
@@ -133,6 +135,24 @@ class Appender:
             current = self.rows.get(event.item)
             kind = current.item.kind if current else None
         return self.registry(kind) if kind is not None and kind in self.registry else None
+
+
+def _with_author(tracker: Tracker, conflict: VersionConflict) -> VersionConflict:
+    """A stale write's refusal naming who changed the item since the version the writer knew (read after the
+    write was rolled back; the accounts' display names where they have one)."""
+    d = conflict.details
+    key, expected = d.get("item"), d.get("expected_version")
+    if key is None or expected is None:
+        return conflict
+    with tracker.read() as connection:
+        since = [e for e in event_store.of_item(connection, key) if e.version > expected]
+        projected = projection_store.get(connection, key)  # another writer's (a race at the insert): its title
+    if not since or projected is None:
+        return conflict
+    shown = {**accounts.display_names(tracker), SYSTEM_ACTOR: "het volgsysteem"}
+    names = list(dict.fromkeys(shown.get(e.actor, e.actor) for e in since))
+    by = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return rules.version_conflict(key, projected.item.title, since[-1].version, expected, by)
 
 
 def _normalised(data: Mapping[str, Any], workflow: Workflow | None) -> dict[str, Any]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Engine, func
+from sqlalchemy import update as sql_update
 from sqlmodel import Session, select
 
-from .schema import AccountRow, SignInFailureRow, TokenRow
+from .schema import AccountRow, PasswordLinkRow, SignInFailureRow, TokenRow, password_links
 from .sql import Sql
 
 
@@ -85,6 +86,51 @@ def clear_failures(engine: Engine, name: str) -> None:
         for failure in session.exec(select(SignInFailureRow).where(SignInFailureRow.name == name)).all():
             session.delete(failure)
         session.commit()
+
+
+def every(engine: Engine) -> list[AccountRow]:
+    """All accounts, active or not, by name."""
+    with Session(engine) as session:
+        return list(session.exec(select(AccountRow).order_by(AccountRow.name)).all())
+
+
+def display_names(engine: Engine) -> dict[str, str]:
+    """Account name -> display name, for the accounts that have one."""
+    with Session(engine) as session:
+        rows = session.exec(select(AccountRow.name, AccountRow.display_name)
+                            .where(AccountRow.display_name != None)).all()  # noqa: E711
+        return {name: shown for name, shown in rows if shown}
+
+
+def add_link(engine: Engine, name: str, token_hash: str, at: datetime, expires_at: datetime) -> None:
+    with Session(engine) as session:
+        session.add(PasswordLinkRow(account=name, token_hash=token_hash, created_at=at, expires_at=expires_at))
+        session.commit()
+
+
+def link(engine: Engine, token_hash: str) -> PasswordLinkRow | None:
+    with Session(engine) as session:
+        return session.exec(select(PasswordLinkRow).where(PasswordLinkRow.token_hash == token_hash)).first()
+
+
+def use_link(engine: Engine, token_hash: str, at: datetime) -> bool:
+    """Mark the link used, only if no one used it before: of two simultaneous uses exactly one gets True."""
+    with engine.begin() as connection:
+        done = connection.execute(sql_update(password_links)
+                                  .where(password_links.c.token_hash == token_hash,
+                                         password_links.c.used_at == None)  # noqa: E711
+                                  .values(used_at=at))
+        return done.rowcount == 1
+
+
+def end_links(engine: Engine, name: str, at: datetime) -> int:
+    """Every unused link of the account stops working (a newer link, a deactivation, a password set)."""
+    with engine.begin() as connection:
+        done = connection.execute(sql_update(password_links)
+                                  .where(password_links.c.account == name,
+                                         password_links.c.used_at == None)  # noqa: E711
+                                  .values(used_at=at))
+        return done.rowcount
 
 
 # Every request reads the signed-in account or the token's account: one plain statement each.

@@ -36,9 +36,7 @@ _FIRST_DAY = Sql("SELECT MIN(occurred_on) AS day FROM events")  # one step down 
 # Reviewed (B608): only column names and placeholders are formatted in; every value is bound.
 _BY_KEY = Sql(f"SELECT {_FIELDS} FROM events WHERE idempotency_key = :key "  # nosec B608
               "AND idempotency_account = :account")
-# Reviewed (B608): only column names are formatted in; every value is bound.
-_BY_UNOWNED_KEY = Sql(f"SELECT {_FIELDS} FROM events WHERE idempotency_key = :key "  # nosec B608
-                      "AND idempotency_account IS NULL")
+_BY_UNOWNED_KEY = Sql(_BY_KEY.text.replace("= :account", "IS NULL"))  # a key without an account
 _SINCE = Sql("SELECT seq, item_key, version, type, data, occurred_on FROM events WHERE seq > :seq "
              "ORDER BY seq LIMIT :n")
 
@@ -71,12 +69,8 @@ def head_now(engine: Engine) -> tuple[int, str]:
 
 def first_day(engine: Engine) -> date | None:
     """The business date of the earliest event (None: an empty log, or a date that cannot be read)."""
-    row = _FIRST_DAY.glance(engine)
-    day = row["day"] if row else None
-    try:
-        return _as_date(day) if day is not None else None
-    except (TypeError, ValueError):
-        return None
+    day = _maybe(_as_date, (_FIRST_DAY.glance(engine) or {}).get("day"))
+    return day if isinstance(day, date) else None
 
 
 def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
@@ -91,16 +85,14 @@ def append(connection: Connection, event: StoredEvent, data_json: str) -> None:
     except (IntegrityError, cast(Any, connection.dialect.dbapi).IntegrityError):  # ours, or the driver's
         raise VersionConflict(
             f"{event.item} is intussen gewijzigd door een andere schrijver; laad het item opnieuw.",
-            current_version=None,
+            current_version=None, expected_version=event.version - 1, item=event.item,  # recording names it
         ) from None
 
 
 def by_idempotency_key(connection: Connection, key: str, account: str | None = None) -> StoredEvent | None:
     """The event recorded with this key by this account (None: a key without an account)."""
-    if account is None:
-        row = _BY_UNOWNED_KEY.run(connection, {"key": key}).fetchone()
-    else:
-        row = _BY_KEY.run(connection, {"key": key, "account": account}).fetchone()
+    statement = _BY_KEY if account is not None else _BY_UNOWNED_KEY
+    row = statement.run(connection, {"key": key, "account": account}).fetchone()
     return _event(row) if row else None
 
 
@@ -212,17 +204,12 @@ def count(connection: Connection) -> int:
 
 
 def stream_raw(connection: Connection, batch: int = 5000) -> Iterator[tuple]:
-    """Rows exactly as stored (data as text), in sequence order: what the hash covers.
-
-    Read without SQLAlchemy's typing, so that a corrupt row (a date that is no date, a version that is no
-    number: SQLite stores whatever it is given) reaches the caller instead of raising: dates and times are
-    converted when they can be, and left as stored when they cannot; verify and export name the event."""
+    """Rows as stored (data as text), in sequence order: what the hash covers. Untyped, so that a corrupt row
+    (on SQLite a date that is no date, a version that is no number) reaches verify and export, which name it."""
     rows = connection.execution_options(yield_per=batch).exec_driver_sql(
         f"SELECT {_FIELDS} FROM events ORDER BY seq")  # nosec B608 - column names only
-    for row in rows:
-        seq, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_, account = row
-        yield (seq, item, version, type_, data, actor, _maybe(_as_date, occurred_on),
-               _maybe(_as_datetime, recorded_at), key, prev_hash, hash_, account)
+    for row in rows:  # dates and times converted where they can be
+        yield (*row[:6], _maybe(_as_date, row[6]), _maybe(_as_datetime, row[7]), *row[8:])
 
 
 def _maybe(convert, value):

@@ -6,11 +6,13 @@ from datetime import date
 from typing import NamedTuple, cast
 
 import orjson
-from sqlalchemy import Connection, and_, case, delete, func, insert, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, case, delete, func, insert, not_, or_, select
 
 from tracker.domain.items import Item
 from tracker.domain.projection import Changes, EdgeChange, Moment, Projected, Replayed, Word
+from tracker.domain.workflow import OWNER_FIELD, UNIT_FIELD
 
+from . import search_store
 from .schema import dependencies, dependency_history, item_states, items, meta, vocabulary
 from .sql import Sql, bulk_insert, tuples
 
@@ -64,6 +66,7 @@ def _values(p: Projected) -> dict:
         "created_on": item.created_on, "updated_on": item.updated_on,
         "created_seq": p.created_seq, "last_seq": p.last_seq,
         "blocked": p.blocked, "forecast": p.forecast, "at_risk": p.at_risk, "deadline": p.deadline,
+        "owner": item.attributes.get(OWNER_FIELD), "unit": item.attributes.get(UNIT_FIELD),
     }
 
 
@@ -89,8 +92,8 @@ class StoreRows:
         return select_items(self.connection, parent=key)
 
 
-def write(connection: Connection, changes: Changes) -> None:
-    """Write what one event changed, in the append's transaction."""
+def write(connection: Connection, changes: Changes, seq: int, key: str) -> None:
+    """Write what event `seq` on item `key` changed, in the append's transaction."""
     for row in changes.rows:
         (_INSERT if row.item.key == changes.created else _SAVE).run(connection, _values(row))
     for moment in changes.moments:
@@ -99,6 +102,8 @@ def write(connection: Connection, changes: Changes) -> None:
     if edge is not None:
         (_ADD_EDGE if edge.present else _REMOVE_EDGE).run(connection, {"a": edge.dependent, "b": edge.prerequisite})
         _EDGE_CHANGE.run(connection, edge._asdict())
+    if changes.text is not None:
+        search_store.add(connection, [(seq, key, changes.text)])
 
 
 def all_edges(connection: Connection) -> set[tuple[str, str]]:
@@ -126,6 +131,8 @@ def replace_all(connection: Connection, replayed: Replayed) -> None:
     bulk_insert(connection, "dependencies", ["dependent", "prerequisite"], sorted(replayed.edges))
     bulk_insert(connection, "item_states", _MOMENT_COLUMNS, replayed.moments)
     bulk_insert(connection, "dependency_history", _EDGE_COLUMNS, replayed.edge_changes)
+    search_store.clear(connection)
+    search_store.add(connection, replayed.texts)
     bulk_insert(connection, "vocabulary", ["kind", "category", "name", "seq"],
                 (tuple(word) + (seq,) for word, seq in sorted(replayed.words.items())))
     for index in indexes:
@@ -207,6 +214,44 @@ def select_items(connection: Connection, *, topic: str | None = None, parent: st
     if kind is not None:
         query = query.where(items.c.kind == kind)
     return [_projected(row) for row in connection.execute(query.order_by(items.c.created_seq))]
+
+
+def search_items(connection: Connection, *, keys: Iterable[str] | None, on: date, order: str, descending: bool,
+                 offset: int, limit: int, topic: str | None = None, parent: str | None = None,
+                 kind: str | None = None, state: str | None = None, unit: str | None = None,
+                 owner: str | None = None, blocked: bool | None = None, at_risk: bool | None = None,
+                 overdue: bool | None = None, illustratief: bool | None = None, deadline_from: date | None = None,
+                 deadline_to: date | None = None) -> tuple[list[Projected], int]:
+    """One page of the items that match, in `order` (a column; empty values last), and how many match in all."""
+    conditions: list[ColumnElement[bool]] = []
+    if keys is not None:
+        conditions.append(items.c.key.in_(sorted(keys)))
+    for column, value in (("topic_key", topic), ("parent_key", parent), ("kind", kind), ("state", state),
+                          ("unit", unit), ("owner", owner), ("blocked", blocked), ("illustratief", illustratief)):
+        if value is not None:
+            conditions.append(items.c[column] == value)
+    if at_risk is not None:
+        conditions.append(risky(on) if at_risk else not_(risky(on)))
+    if overdue is not None:
+        conditions.append(late(on) if overdue else not_(late(on)))
+    if deadline_from is not None:
+        conditions.append(items.c.deadline >= deadline_from)
+    if deadline_to is not None:
+        conditions.append(items.c.deadline <= deadline_to)
+    where = and_(*conditions) if conditions else None
+    by = items.c[order]
+    sort = by.desc() if descending else by.asc()
+    query = select(items).order_by(by.is_(None), sort, items.c.created_seq).offset(offset).limit(limit)
+    count = select(func.count()).select_from(items)
+    if where is not None:
+        query, count = query.where(where), count.where(where)
+    rows = [_projected(row) for row in connection.execute(query)]
+    return rows, connection.execute(count).scalar_one()
+
+
+def distinct(connection: Connection, column: str) -> list[str]:
+    query = select(items.c[column]).where(items.c[column].is_not(None)).distinct().order_by(items.c[column])
+    return [value for (value,) in tuples(connection.execute(query))]
 
 
 def all_rows(connection: Connection) -> list[Projected]:

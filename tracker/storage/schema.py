@@ -62,6 +62,8 @@ class ItemRow(SQLModel, table=True):
     forecast: date | None = None  # the later of its own plan and what it depends on
     at_risk: bool = Field(default=False, index=True)  # forecast passes its deadline
     deadline: date | None = Field(default=None, index=True)  # what it is held to: overdue when open past it
+    owner: str | None = Field(default=None, max_length=200, index=True)  # who answers for it (for filters)
+    unit: str | None = Field(default=None, max_length=100, index=True)  # its defensieonderdeel (for filters)
     created_seq: int = Field(index=True)  # creation order: the order data was entered (published order)
     last_seq: int
 
@@ -150,6 +152,7 @@ class AccountRow(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=100)
     role: str = Field(max_length=20)
     scope: str | None = Field(default=None, max_length=100)  # topic or item key
+    display_name: str | None = Field(default=None, max_length=100)  # shown in histories instead of the name
     password_hash: str | None = Field(default=None, max_length=300)
     active: bool = True
     created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
@@ -170,8 +173,23 @@ class TokenRow(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
 
 
+class PasswordLinkRow(SQLModel, table=True):
+    """A one-time link to set an account's password, stored only as the SHA-256 of its token (a long random
+    string, like an API token). It works once, and only until it expires."""
+
+    __tablename__ = "password_links"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=100, foreign_key="accounts.name", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    expires_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+
+
 accounts = _table(AccountRow)
 tokens = _table(TokenRow)
+password_links = _table(PasswordLinkRow)
 
 
 class SignInFailureRow(SQLModel, table=True):

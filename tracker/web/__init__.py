@@ -35,11 +35,16 @@ def init_app(app: Flask) -> None:
     filters.register(app)
     security.init_app(app)
 
-    from . import auth, pages, reports
+    from . import auth, pages, reports, work
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(work.bp)
+    from . import account_pages, passwords
+
+    app.register_blueprint(account_pages.bp)
+    app.register_blueprint(passwords.bp)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/vendor/<package>/<path:filename>", "vendor", vendor)
 

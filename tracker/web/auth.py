@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length
 
 from tracker.domain.access import Actor
 from tracker.domain.errors import NotAuthenticated, TooManyAttempts
-from tracker.services import accounts
+from tracker.services import accounts, work
 from tracker.services.context import current_tracker
 
 from .security import client_address, trusted_proxies
@@ -52,6 +52,14 @@ def current_actor() -> Actor | None:
     return current_user.actor if current_user.is_authenticated else None
 
 
+def signed_in_actor() -> Actor:
+    """The actor behind a view that requires signing in (login_required has turned everyone else away)."""
+    actor = current_actor()
+    if actor is None:
+        raise NotAuthenticated("Meld u eerst aan.")
+    return actor
+
+
 class LoginForm(FlaskForm):
     name = StringField("Accountnaam", validators=[
         DataRequired("Vul uw accountnaam in."),
@@ -62,13 +70,14 @@ class LoginForm(FlaskForm):
                                                   f"{accounts.MAX_PASSWORD} tekens.")])
 
 
-def _safe_next(target: str | None) -> str:
-    """Only local paths: never send someone elsewhere after signing in."""
+def _safe_next(target: str | None, first: str) -> str:
+    """Only local paths: never send someone elsewhere after signing in. Without one: `first`, their first page
+    (Mijn werk for anyone with work, else the dashboard)."""
     if not target:
-        return url_for("pages.dashboard")
+        return first
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("pages.dashboard")
+        return first
     return target
 
 
@@ -87,8 +96,9 @@ def login():
             error, status = refused.message, 429
         else:
             login_user(WebUser(actor, accounts.generation(current_tracker(), actor.name)))
+            first = url_for("work.mine") if work.has_work(actor) else url_for("pages.dashboard")
             flash(f"U bent aangemeld als {actor.name} ({actor.role}).", "ok")
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_safe_next(request.args.get("next"), first))
     if form.errors and not error:
         status = 422
     return render_template("login.html", form=form, error=error), status

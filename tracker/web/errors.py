@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import render_template
 
 TITLES = {400: "Onjuist verzoek", 401: "Aanmelden vereist", 403: "Geen toegang", 404: "Niet gevonden",
-          405: "Niet toegestaan", 409: "Intussen gewijzigd", 413: "Te groot", 422: "Niet verwerkt",
+          405: "Niet toegestaan", 409: "Intussen gewijzigd", 410: "Verlopen", 413: "Te groot", 422: "Niet verwerkt",
           428: "Versie ontbreekt", 429: "Te veel pogingen", 500: "Er ging iets mis"}
 DEFAULT = {400: "Het verzoek kon niet worden gelezen.", 403: "U hebt geen toegang tot deze pagina of handeling.",
            404: "Deze pagina of dit item bestaat niet.", 405: "Deze handeling is hier niet mogelijk.",

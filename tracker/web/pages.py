@@ -11,13 +11,15 @@ from markupsafe import Markup
 from tracker import edge
 from tracker.domain.access import Actor
 from tracker.domain.errors import BadRequest, TrackerError, UnknownItem, VersionConflict
-from tracker.services import catalog, graph_view, queries, recording, reporting
+from tracker.services import catalog, graph_view, listing, queries, recording, reporting
 from tracker.services import dashboard as dashboard_service
 from tracker.services import notifications as notification_service
 from tracker.services.views import item_dict
 
 from . import charts, forms, graph_svg
 from .auth import current_actor
+
+CHILDREN_SHOWN = 50  # the rest is one click away, in the item list with its filters and pages
 
 bp = Blueprint("pages", __name__, template_folder="templates")
 
@@ -78,7 +80,8 @@ def dashboard():
             tracker, peildatum, also=lambda now: [charts.draw(r.chart(now)) for r in catalog.BY_TOPIC.values()
                                                   if r.chart is not None])
         # Reviewed (B704): rendered by Jinja with autoescaping.
-        body = Markup(render_template("dashboard_content.html", board=board, charts=board.also))  # nosec B704
+        body = Markup(render_template("dashboard_content.html", board=board, charts=board.also,  # nosec B704
+                                      today=tracker.today()))
         cached = tracker.read_cache[("dashboard-html", peildatum)] = (head, body)
     return render_template("dashboard.html", content=cached[1])
 
@@ -103,10 +106,11 @@ def topic(key: str):
     snap = reporting.snapshot(tracker, day, declared.reads if declared else catalog.TOPICS)
     table = declared.build(snap) if declared else None
     chart = charts.draw(declared.chart(snap)) if declared and declared.chart else None
-    rows = queries.children_as_of(tracker, key, day) if peildatum else queries.list_items(tracker, parent=key)
-    children = [item_dict(p, tracker.registry, day) for p in rows[:500]]
+    first = listing.find(tracker, listing.Filters(parent=key, peildatum=peildatum), "uiterlijk", size=CHILDREN_SHOWN)
+    children = [item_dict(p, tracker.registry, day) for p in first.rows]
     return render_template("topic.html", topic=item_dict(item, tracker.registry, day), table=table, chart=chart,
-                           children=children, peildatum=day, report_name=declared.name if declared else None)
+                           today=tracker.today(), children=children, children_total=first.total,
+                           peildatum=day, report_name=declared.name if declared else None)
 
 
 def _item_page(key: str, form_state: dict | None = None, status: int = 200):
@@ -120,12 +124,12 @@ def _item_page(key: str, form_state: dict | None = None, status: int = 200):
     history = [e for e in queries.history(tracker, key) if peildatum is None or e.occurred_on <= peildatum]
     actor = current_actor()
     actions = [] if peildatum else forms.actions_for(tracker, actor, projected, workflow)
-    rows = queries.children_as_of(tracker, key, peildatum) if peildatum else queries.list_items(tracker, parent=key)
+    first = listing.find(tracker, listing.Filters(parent=key, peildatum=peildatum), "uiterlijk", size=CHILDREN_SHOWN)
     on = peildatum or tracker.today()
-    children = [item_dict(p, tracker.registry, on) for p in rows]
+    children = [item_dict(p, tracker.registry, on) for p in first.rows]
     return render_template(
         "item.html", item=item_dict(projected, tracker.registry, on), workflow=workflow, history=history,
-        view=view, actions=actions, children=children[:500], more_children=max(0, len(children) - 500),
+        view=view, actions=actions, children=children, more_children=first.total - len(children),
         peildatum=peildatum, form_state=form_state or {}, labels=forms.event_labels(workflow), marks=forms.MARKS,
         baseline=forms.baseline(history, workflow), conditions_reopened=forms.conditions_reopened(projected),
         series=forms.series(history, workflow),

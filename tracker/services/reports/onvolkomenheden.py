@@ -126,9 +126,9 @@ def build(snapshot: Snapshot) -> Table:
     if resolved:
         footnotes.append(f"† Opgelost volgens de Algemene Rekenkamer: {dutch.enumeration(resolved)}.")
     notes = [f"{r['onvolkomenheid']} is een ernstige onvolkomenheid." for r in rows if r["ernstig"]]
-    late = [r["onvolkomenheid"] for r in rows if r["achterstallig"]]
-    if late:
-        notes.append(f"Achterstallig (na het jaar van 'gereed' nog niet opgelost): {dutch.enumeration(late)}.")
+    behind = [r["onvolkomenheid"] for r in rows if r["achterstallig"]]
+    if behind:
+        notes.append(f"Achterstallig (na het jaar van 'gereed' nog niet opgelost): {dutch.enumeration(behind)}.")
     return Table("onvolkomenheden", "Realisatiedata onvolkomenheden Algemene Rekenkamer", snapshot.peildatum, rows,
                  ["Onvolkomenheid", "Plan van Aanpak", "Uitvoering Maatregelen", "Status", "Gereed"], cells,
                  footnotes, notes)

@@ -80,7 +80,7 @@ def build(snapshot: Snapshot) -> Table:
     notes = []
     for r in rows:
         if r["realisatie"] is not None:
-            notes.append(f"Realisatie {r['jaar']}: {coverage(r['gemeten'], r['onderdelen'])}.")
+            notes.append(f"Realisatie {r['jaar']}: {coverage(int(r['gemeten'] or 0), int(r['onderdelen'] or 0))}.")
         if r["realisatie"] is not None and r["streefwaarde"] is not None:
             gap = one_decimal(r["realisatie"] - r["streefwaarde"])
             side = "onder" if gap < 0 else ("boven" if gap > 0 else "gelijk aan")
