@@ -6,11 +6,16 @@ The database is SQLite unless TRACKER_TEST_DATABASE_URL names a PostgreSQL serve
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.databases import for_tests
 from tracker import PROJECT_ROOT, create_app
 from tracker.services import seeding
+
+
+SEEDED_ON = date(2026, 11, 28)  # the day the template database is seeded on (its events' recorded_at)
 
 
 def make_app(url: str, **config):
@@ -31,7 +36,7 @@ def databases(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seeded_template(databases) -> str:
     url = databases.empty()
-    app = make_app(url)
+    app = make_app(url, TODAY=lambda: SEEDED_ON)  # recorded on a known day, whatever day the suite runs
     tracker = app.extensions["tracker"]
     seeding.seed(tracker, PROJECT_ROOT / "seed")
     tracker.engine.dispose()

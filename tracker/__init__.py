@@ -11,7 +11,7 @@ from tracker import api, cli, edge, web
 from tracker.domain.errors import ConfigurationError
 from tracker.domain.roles import ROLES
 from tracker.services import integrity
-from tracker.services.context import Tracker
+from tracker.services.context import Tracker, clock_on
 from tracker.services.definitions import load_registry
 from tracker.storage.database import make_engine
 from tracker.web.errors import page as error_page
@@ -42,8 +42,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     # A malformed workflow definition raises DefinitionError here and stops start-up.
     registry = load_registry(app.config["WORKFLOWS_DIR"])
     tracker = Tracker(make_engine(url), registry)
-    if "TODAY" in app.config:  # tests pin the clock
+    if "TODAY" in app.config:  # tests pin the day, and the clock runs on that day
         tracker.today = app.config["TODAY"]
+        tracker.now = app.config.get("NOW") or clock_on(tracker.today)
     # How far back each role may date an event, e.g. TRACKER_BACKDATING_DAYS='{"eigenaar": 14}'.
     tracker.windows.update(backdating_days(app.config.get("BACKDATING_DAYS") or {}))
     app.extensions["tracker"] = tracker

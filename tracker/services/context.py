@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 
 from cachetools import LRUCache
 from sqlalchemy import Engine
@@ -12,6 +14,7 @@ from sqlalchemy import Engine
 from tracker.domain.workflow import Registry
 from tracker.storage import database
 
+from .dutch import ZONE
 from .graphs import GraphCache
 
 BACKDATING_DAYS = {"eigenaar": 31, "cio": 31, "auditor": 366, "rekenkamer": 366, "beheerder": 31}
@@ -49,11 +52,24 @@ def _utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def clock_on(today: Callable[[], date], hour: int = 10) -> Callable[[], datetime]:
+    """A clock that runs on a pinned day (what tests pin): from `hour` UTC on `today()`, moving with real time, so
+    that what is recorded "today" is known on that day and later records stay later."""
+    start = time.monotonic()
+    return lambda: datetime.combine(today(), dtime(hour)) + timedelta(seconds=time.monotonic() - start)
+
+
+def _dutch_today() -> date:
+    """Today as the Ministry counts it: the date in the Netherlands, whatever the server's own zone (between
+    midnight and 01:00 or 02:00 Dutch time, UTC still says yesterday)."""
+    return datetime.now(ZONE).date()
+
+
 @dataclass
 class Tracker:
     engine: Engine
     registry: Registry
-    today: Callable[[], date] = field(default=date.today)
+    today: Callable[[], date] = field(default=_dutch_today)
     now: Callable[[], datetime] = field(default=_utc_now)
     graphs: GraphCache = field(init=False)
     read_cache: ReadCache = field(init=False, default_factory=ReadCache)  # name -> (head seq, value)
