@@ -11,7 +11,8 @@ import time
 from bench import table
 from bench.common import RESULTS
 
-MODULES = ["bench.append", "bench.rebuild", "bench.graph", "bench.http", "bench.memory", "bench.as_of", "bench.scale"]
+MODULES = ["bench.append", "bench.rebuild", "bench.graph", "bench.http", "bench.memory", "bench.evidence",
+           "bench.as_of", "bench.scale"]
 
 
 def main() -> int:

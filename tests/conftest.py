@@ -14,7 +14,6 @@ from tests.databases import for_tests
 from tracker import PROJECT_ROOT, create_app
 from tracker.services import seeding
 
-
 SEEDED_ON = date(2026, 11, 28)  # the day the template database is seeded on (its events' recorded_at)
 
 

@@ -10,7 +10,7 @@ from flask import Flask, request
 from tracker import api, cli, edge, web
 from tracker.domain.errors import ConfigurationError
 from tracker.domain.roles import ROLES
-from tracker.services import integrity
+from tracker.services import evidence, integrity
 from tracker.services.context import Tracker, clock_on
 from tracker.services.definitions import load_registry
 from tracker.storage.database import make_engine
@@ -48,6 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     # How far back each role may date an event, e.g. TRACKER_BACKDATING_DAYS='{"eigenaar": 14}'.
     tracker.windows.update(backdating_days(app.config.get("BACKDATING_DAYS") or {}))
     app.extensions["tracker"] = tracker
+    # The largest document any kind accepts: the body a view that takes documents may receive.
+    app.config["MAX_DOCUMENT_LENGTH"] = evidence.limits(tracker)[0]
     # Definitions that no longer cover the log stop start-up here; projections computed with other
     # definitions are recomputed.
     integrity.ensure_current(tracker)

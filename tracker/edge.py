@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import cast
+from urllib.parse import quote
 
-from flask import Flask, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request, stream_with_context
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -25,6 +26,8 @@ STATUS = [  # most specific first
     (e.Conflict, 409),
     (e.ValidationFailed, 422),
     (e.PreconditionRequired, 428),
+    (e.UnsupportedType, 415),
+    (e.TooLarge, 413),
     (e.BadRequest, 400),
 ]
 DUTCH = {  # marshmallow/webargs messages as a Dutch reader expects them
@@ -85,7 +88,10 @@ def http_error(error: HTTPException):
         message = f"De aanvraag is ongeldig: controleer {fields}."
     else:
         message = {404: "Deze pagina of dit item bestaat niet.", 405: "Deze methode is hier niet toegestaan.",
-                   413: "De aanvraag is te groot.", 415: "Stuur JSON (Content-Type: application/json)."}.get(
+                   413: "De aanvraag is te groot: een document mag hoogstens "
+                        f"{current_app.config['MAX_DOCUMENT_LENGTH'] // (1024 * 1024)} MB zijn, een ander verzoek "
+                        f"hoogstens {current_app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB.",
+                   415: "Stuur JSON (Content-Type: application/json)."}.get(
             code, error.description or HTTP_STATUS_CODES.get(code, "Fout"))
     response = jsonify(_payload(code, message, errors))
     response.status_code = code
@@ -130,11 +136,24 @@ def init_app(app: Flask, page: Callable) -> None:
     @app.before_request
     def refuse_hostile_bodies():
         """No NUL characters anywhere (PostgreSQL cannot store them and no one types them) and no JSON
-        nested deeper than any real request: both are refused before anything parses them."""
-        body = request.get_data(cache=True)
+        nested deeper than any real request: both are refused before anything parses them.
+
+        A view that takes documents (`takes_documents`) gets a body as large as a document may be, parsed as it
+        streams in (files go to temporary files, never whole into memory); there only the form's text fields are
+        checked, since a document's bytes may hold anything."""
         query = request.query_string.decode("latin-1")
-        if ("\x00" in request.path or "\x00" in query or "%00" in query or b"\x00" in body
-                or b"\\u0000" in body or b"%00" in body):
+        if "\x00" in request.path or "\x00" in query or "%00" in query:
+            raise e.BadRequest("Het verzoek bevat een ongeldig teken (NUL).")
+        view = app.view_functions.get(request.endpoint or "")
+        takes = getattr(view, "takes_documents", False) or getattr(getattr(view, "view_class", None),
+                                                                   "takes_documents", False)
+        if takes and request.mimetype == "multipart/form-data":
+            request.max_content_length = app.config["MAX_DOCUMENT_LENGTH"] + ENVELOPE
+            if any("\x00" in value for values in request.form.listvalues() for value in values):
+                raise e.BadRequest("Het verzoek bevat een ongeldig teken (NUL).")
+            return
+        body = request.get_data(cache=True)
+        if b"\x00" in body or b"\\u0000" in body or b"%00" in body:
             raise e.BadRequest("Het verzoek bevat een ongeldig teken (NUL).")
         if body and request.is_json and json_depth(body) > MAX_JSON_DEPTH:
             raise e.BadRequest(f"De JSON is dieper genest dan {MAX_JSON_DEPTH} niveaus.")
@@ -149,6 +168,33 @@ def init_app(app: Flask, page: Callable) -> None:
 
 
 MAX_JSON_DEPTH = 32
+ENVELOPE = 64 * 1024  # what multipart adds around the documents and the form's fields
+
+
+def takes_documents(view):
+    """Mark a view (or MethodView class) that receives documents (multipart): its body may be as large as a
+    document."""
+    view.takes_documents = True
+    return view
+
+
+def document_response(document: dict, chunks: Iterable[bytes], inline: bool = False) -> Response:
+    """A stored document as a download: streamed chunk by chunk, under its own safe name, as an attachment
+    (inline only for a preview the page shows), never interpreted as anything but its recognised type."""
+    name = document["name"]
+    fallback = "".join(c if c.isascii() and (c.isalnum() or c in "._- ") else "_" for c in name) or "document"
+    disposition = "inline" if inline else "attachment"
+    response = Response(stream_with_context(iter(chunks)), mimetype=document["media_type"], direct_passthrough=True)
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{fallback}"; filename*=UTF-8\'\'{quote(name)}'
+    response.headers["Content-Length"] = str(document["size"])
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox" + ("" if not inline else "; "
+                                                                                 "frame-ancestors 'self'")
+    response.headers["ETag"] = f'"{document["sha256"]}"'
+    if inline:  # shown in a frame of the item's own page, nowhere else
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 def strict_loads(text: str | bytes):

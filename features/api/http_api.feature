@@ -10,9 +10,11 @@ Functionaliteit: Vastleggen via de HTTP-API
     Gegeven de gegevens uit de Stand van Defensie zijn geladen
     En het is vandaag 28 november 2026
 
-  Scenario: Een eigenaar volgt een aanbeveling op
+  Scenario: Een eigenaar volgt een aanbeveling op, met het document erachter
     Gegeven ik ben aangemeld als eigenaar van "Munitiebeheer"
-    Als ik via de API "opgevolgd" vastleg op "aanbeveling 10 van Munitiebeheer" met toelichting "RYLAP landelijk uitgerold"
+    Als ik via de API het document "Uitrol RYLAP.pdf" upload
+    Dan antwoordt de API met status 201 en de SHA-256-som van het document
+    Als ik via de API "opgevolgd" vastleg op "aanbeveling 10 van Munitiebeheer" met toelichting "RYLAP landelijk uitgerold" en dat document als bewijs
     Dan antwoordt de API met status 201
     En staat mijn account in de API als vastlegger
     En geeft de API bij "aanbeveling 10 van Munitiebeheer" een nieuwe ETag

@@ -6,13 +6,17 @@ topic); target B lies elsewhere.
 """
 import pytest
 
+from tests.documents import PDF, digest, upload
+
+UPLOAD = "<het document van wie meldt>"
 ROLES = ["lezer", "eigenaar", "auditor", "cio", "beheerder"]
 
 # endpoint: (request for target A, request for target B, {role: (status A, status B)})
 MATRIX = {
     "opgevolgd": (
-        ("events", "munitiebeheer-a10", {"type": "opgevolgd", "data": {"toelichting": "x"}}),
-        ("events", "beveiliging-militaire-objecten-a12", {"type": "opgevolgd", "data": {"toelichting": "x"}}),
+        ("events", "munitiebeheer-a10", {"type": "opgevolgd", "data": {"toelichting": "x", "bewijs": UPLOAD}}),
+        ("events", "beveiliging-militaire-objecten-a12", {"type": "opgevolgd",
+                                                          "data": {"toelichting": "x", "bewijs": UPLOAD}}),
         {"lezer": (403, 403), "eigenaar": (201, 403), "auditor": (403, 403), "cio": (403, 403),
          "beheerder": (201, 201)},
     ),
@@ -60,6 +64,11 @@ CASES = [(endpoint, role, target) for endpoint in MATRIX for role in ROLES for t
 
 def send(client, request):
     kind, key, payload = request
+    if isinstance(payload, dict) and payload.get("data", {}).get("bewijs") == UPLOAD:
+        # the claim's document, uploaded by whoever claims (a reader may not upload: the claim is refused anyway)
+        uploaded = upload(client.client, client.headers(), PDF, "bewijs.pdf")
+        payload = {**payload, "data": {**payload["data"], "bewijs": [digest(PDF)]}}
+        assert uploaded.status_code in (201, 401, 403)
     if kind == "create":
         return client.post(f"/api/v1/items/{key}/events", json=payload, headers={"If-None-Match": "*"})
     version = {"If-Match": client.version(key)}

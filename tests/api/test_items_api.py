@@ -1,6 +1,8 @@
 """The HTTP API: reads, writes with If-Match, idempotency, errors."""
 import json
 
+from tests.documents import evidence_for
+
 
 def event(client, key, type_, data=None, if_match=None, **headers):
     if if_match is not None:
@@ -10,7 +12,8 @@ def event(client, key, type_, data=None, if_match=None, **headers):
 
 def test_an_owner_scoped_to_munitiebeheer_follows_its_tenth_recommendation(as_role):
     owner = as_role("eigenaar")
-    response = event(owner, "munitiebeheer-a10", "opgevolgd", {"toelichting": "RYLAP uitgerold"},
+    response = event(owner, "munitiebeheer-a10", "opgevolgd",
+                     {"toelichting": "RYLAP uitgerold", "bewijs": evidence_for(owner.client, owner.headers())},
                      owner.version("munitiebeheer-a10"))
     assert response.status_code == 201, response.json
     assert response.json["actor"] == "eigenaar" and response.headers["ETag"] == f'"{response.json["version"]}"'
@@ -53,10 +56,9 @@ def test_missing_if_match_is_428_and_stale_is_409_with_the_current_version(as_ro
 def test_a_retried_write_with_the_same_idempotency_key_writes_one_event(as_role):
     owner = as_role("eigenaar")
     version = owner.version("munitiebeheer-a10")
-    first = event(owner, "munitiebeheer-a10", "opgevolgd", {"toelichting": "klaar"}, version,
-                  **{"Idempotency-Key": "poging-1"})
-    again = event(owner, "munitiebeheer-a10", "opgevolgd", {"toelichting": "klaar"}, version,
-                  **{"Idempotency-Key": "poging-1"})
+    claim = {"toelichting": "klaar", "bewijs": evidence_for(owner.client, owner.headers())}
+    first = event(owner, "munitiebeheer-a10", "opgevolgd", claim, version, **{"Idempotency-Key": "poging-1"})
+    again = event(owner, "munitiebeheer-a10", "opgevolgd", claim, version, **{"Idempotency-Key": "poging-1"})
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json == first.json
     history = owner.get("/api/v1/items/munitiebeheer-a10/events?page_size=1000").json

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tests.documents import tiny_pdf
 from tracker import PROJECT_ROOT
 
 from .live import CHROMIUM, CHROMIUM_ARGS, prepare_database, serve, sign_in
@@ -36,7 +37,28 @@ def main(out: Path = PROJECT_ROOT / "docs" / "screenshots", only: list[str] | No
                         continue
                     page.goto(base + url)
                     page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+            if not only or "bewijs-auditor" in only:
+                _evidence(browser, base, out)
             browser.close()
+
+
+def _evidence(browser, base: str, out: Path) -> None:
+    """An owner claims a recommendation followed with a PDF; the auditor's view of that claim."""
+    owner = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    sign_in(owner, base, "eigenaar")
+    owner.goto(base + "/item/munitiebeheer-a10")
+    owner.locator("summary", has_text="Opgevolgd melden").click()
+    form = owner.locator("details[open] form")
+    form.get_by_label("Toelichting").fill("Tellingen worden elk kwartaal uitgevoerd en vastgelegd")
+    form.get_by_label("Bewijs (documenten)").set_input_files(
+        {"name": "telverslag-2026.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf("Telverslag 2026")})
+    form.get_by_role("button", name="Opgevolgd melden").click()
+    owner.get_by_text("staat: opgevolgd").wait_for()
+    auditor = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    sign_in(auditor, base, "auditor")
+    auditor.goto(base + "/item/munitiebeheer-a10")
+    auditor.wait_for_timeout(1500)  # the PDF preview loads in its frame
+    auditor.screenshot(path=str(out / "bewijs-auditor.png"), full_page=True)
 
 
 if __name__ == "__main__":

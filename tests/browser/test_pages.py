@@ -6,12 +6,20 @@ import re
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.documents import tiny_pdf
+
 from .live import sign_in
 
 
 def open_action(page, label):
     page.locator("summary", has_text=label).click()
     return page.locator("details[open] form")
+
+
+def attach(form, name: str = "verslag.pdf") -> None:
+    """Choose a PDF in the form's evidence field (a claim of "opgevolgd" asks for one)."""
+    form.get_by_label("Bewijs (documenten)").set_input_files(
+        {"name": name, "mimeType": "application/pdf", "buffer": tiny_pdf(name)})
 
 
 def test_an_owner_records_followed_and_the_dashboard_shows_the_new_count(page, live):
@@ -21,6 +29,7 @@ def test_an_owner_records_followed_and_the_dashboard_shows_the_new_count(page, l
     page.goto(f"{live}/item/munitiebeheer-a10")
     form = open_action(page, "Opgevolgd melden")
     form.get_by_label("Toelichting").fill("RYLAP landelijk uitgerold")
+    attach(form)
     form.get_by_role("button", name="Opgevolgd melden").click()
     expect(page.get_by_role("status").filter(has_text="Vastgelegd")).to_be_visible()
     expect(page.get_by_text("staat: opgevolgd")).to_be_visible()
@@ -93,6 +102,7 @@ def test_a_stale_form_says_who_changed_the_item_and_keeps_the_text(browser, page
     page.goto(f"{live}/item/munitiebeheer-a10")
     form = open_action(page, "Opgevolgd melden")
     form.get_by_label("Toelichting").fill("Mijn zorgvuldige toelichting")
+    attach(form)
     other = browser.new_context(locale="nl-NL").new_page()
     sign_in(other, live, "beheerder")
     other.goto(f"{live}/item/munitiebeheer-a10")
@@ -103,8 +113,10 @@ def test_a_stale_form_says_who_changed_the_item_and_keeps_the_text(browser, page
     form.get_by_role("button", name="Opgevolgd melden").click()
     expect(page.get_by_role("alert")).to_contain_text("intussen gewijzigd")
     expect(page.get_by_role("alert")).to_contain_text("door beheerder")
-    expect(page.locator("details[open] form").get_by_label("Toelichting")).to_have_value("Mijn zorgvuldige toelichting")
-    page.locator("details[open] form").get_by_role("button", name="Opgevolgd melden").click()
+    reopened = page.locator("details[open] form")
+    expect(reopened.get_by_label("Toelichting")).to_have_value("Mijn zorgvuldige toelichting")
+    attach(reopened)  # a browser never sends a chosen file twice: it is chosen again
+    reopened.get_by_role("button", name="Opgevolgd melden").click()
     expect(page.get_by_text("staat: opgevolgd")).to_be_visible()
 
 

@@ -65,13 +65,13 @@ def did_action(people, title, action, reason):
 @when(parsers.re(r'ik "(?P<title>[^"]+)" als "(?P<state>[^"]+)" meld(?: met toelichting "(?P<reason>[^"]+)")?$'))
 def report_as(people, title, state, reason):
     """The owner's claim, in the words of its state: "opgevolgd", "niet overgenomen"."""
-    people.last = people.current.record(people.key(title), state.replace(" ", "_"),
+    people.last = people.current.claim(people.key(title), state.replace(" ", "_"),
                                         {"toelichting": reason} if reason else {})
 
 
 @when(parsers.parse('ik "{title}" per {when} als "{state}" meld met toelichting "{reason}"'))
 def report_as_on(people, title, when, state, reason):
-    people.last = people.current.record(people.key(title), state.replace(" ", "_"), {"toelichting": reason},
+    people.last = people.current.claim(people.key(title), state.replace(" ", "_"), {"toelichting": reason},
                                         day(when).isoformat())
 
 

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from pytest_bdd import given, parsers, when
 
+from tests.documents import PDF, upload
 from tracker.services import accounts, queries
 
 PASSWORD = "een-lang-wachtwoord-voor-scenario's"
@@ -60,6 +61,22 @@ class Persona:
             body["occurred_on"] = occurred_on
         return self.api.post(f"/api/v1/items/{key}/events", json=body,
                              headers=self.headers({"If-Match": version or self.version(key)}))
+
+    def upload(self, content: bytes = PDF, name: str = "verslag.pdf") -> str:
+        """Upload a document as this person; its SHA-256, to name in an event's `bewijs`."""
+        answer = upload(self.api, self.headers(), content, name)
+        assert answer.status_code == 201, answer.get_json()
+        return answer.get_json()["sha256"]
+
+    def claim(self, key: str, event: str, data: dict, occurred_on: str | None = None):
+        """Record an event as a person would: with a document where the definitions ask for evidence."""
+        kind = self.api.get(f"/api/v1/items/{key}", headers=self.headers()).get_json()["kind"]
+        workflow = self.api.application.extensions["tracker"].registry(kind)
+        if any(t.event == event and t.evidence for t in workflow.transitions) and "bewijs" not in data:
+            sent = upload(self.api, self.headers(), PDF, "verslag.pdf")
+            if sent.status_code == 201:  # someone who may not bring documents is refused the claim itself
+                data = {**data, "bewijs": [sent.get_json()["sha256"]]}
+        return self.record(key, event, data, occurred_on)
 
     def create(self, key: str, data: dict, occurred_on: str | None = None):
         """POST the creation of a new item (If-None-Match: *)."""

@@ -36,7 +36,7 @@ def event_for(people, key: str, action: str) -> str:
 
 def act(people, key: str, action: str, reason: str | None = None):
     data = {"toelichting": reason} if reason else {}
-    people.last = people.current.record(key, event_for(people, key, action), data)
+    people.last = people.current.claim(key, event_for(people, key, action), data)
     return people.last
 
 

@@ -1,15 +1,27 @@
 """Steps for features/api: the HTTP contract, as the system of a signed-in person uses it."""
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from tests.documents import PDF, digest, upload
 from tests.features.surface import iso, reader
 
 scenarios("api")
 
 
-def post(people, key, event, reason, headers):
-    people.last = people.current.api.post(f"/api/v1/items/{key}/events",
-                                          json={"type": event, "data": {"toelichting": reason}},
+def post(people, key, event, reason, headers, bewijs=None):
+    data = {"toelichting": reason, **({"bewijs": bewijs} if bewijs else {})}
+    people.last = people.current.api.post(f"/api/v1/items/{key}/events", json={"type": event, "data": data},
                                           headers=people.current.headers(headers))
+
+
+@when(parsers.parse('ik via de API het document "{name}" upload'))
+def upload_document(people, name):
+    people.seen["document"] = PDF
+    people.last = upload(people.current.api, people.current.headers(), PDF, name)
+
+
+@then("antwoordt de API met status 201 en de SHA-256-som van het document")
+def answers_digest(people):
+    assert people.last.status_code == 201 and people.last.json["sha256"] == digest(people.seen["document"])
 
 
 @given(parsers.parse('ik heb "{title}" via de API gelezen'))
@@ -25,17 +37,17 @@ def colleague(people, title):
 
 
 @when(parsers.re(r'ik via de API "(?P<event>[^"]+)" vastleg op "(?P<title>[^"]+)" met toelichting "(?P<reason>[^"]+)"'
-                 r'(?P<how>| uitgaande van wat ik eerder las| zonder If-Match)$'))
+                 r'(?P<how>| uitgaande van wat ik eerder las| zonder If-Match| en dat document als bewijs)$'))
 def post_event(people, event, title, reason, how):
     key = people.key(title)
     people.seen["before"] = people.current.version(key)
     if how == " zonder If-Match":
         headers = {}
-    elif how:
+    elif how == " uitgaande van wat ik eerder las":
         headers = {"If-Match": people.seen["read"]}
     else:
         headers = {"If-Match": people.seen["before"]}
-    post(people, key, event, reason, headers)
+    post(people, key, event, reason, headers, [digest(people.seen["document"])] if "bewijs" in how else None)
 
 
 @when(parsers.parse('ik zonder token "{title}" opvraag via de API'))

@@ -9,7 +9,7 @@ CONDITION = 'de voorwaarde "{condition}" van "{project}"'
 
 @when(parsers.parse(f'ik {CONDITION} vervuld meld met toelichting "{{reason}}"'))
 def declare_met(people, condition, project, reason):
-    people.last = people.current.record(people.child(project, condition), "vervuld", {"toelichting": reason})
+    people.last = people.current.claim(people.child(project, condition), "vervuld", {"toelichting": reason})
 
 
 @given(parsers.parse(f'ik heb {CONDITION} vervuld gemeld met toelichting "{{reason}}"'))

@@ -58,7 +58,7 @@ def listed(page: str) -> list[str]:
 @given(parsers.re(rf'de eigenaar heeft "(?P<title>[^"]+)" op (?P<when>{DATE}) als "(?P<state>[^"]+)" gemeld$'))
 def owner_claimed_on(people, title, when, state):
     key = people.key(title)
-    answer = owner(people, key).record(key, state, {"toelichting": "Afgerond volgens plan."}, day(when).isoformat())
+    answer = owner(people, key).claim(key, state, {"toelichting": "Afgerond volgens plan."}, day(when).isoformat())
     assert answer.status_code == 201, answer.json
 
 
@@ -66,7 +66,7 @@ def owner_claimed_on(people, title, when, state):
 def owner_claimed_several(people, state, datatable):
     keys = [people.key(row[0]) for row in datatable[1:]]
     for key in keys:
-        answer = owner(people, key).record(key, state, {"toelichting": "Afgerond volgens plan."})
+        answer = owner(people, key).claim(key, state, {"toelichting": "Afgerond volgens plan."})
         assert answer.status_code == 201, answer.json
     people.seen["gekozen"] = keys
 

@@ -261,7 +261,7 @@ def test_the_link_form_needs_its_csrf_token(web):
 def test_histories_show_display_names(web, seeded_runner):
     tracker = web.extensions["tracker"]
     accounts.create(tracker, "jdv", "eigenaar", "munitiebeheer", "J. de Vries (DMO)")
-    recording.record(tracker, NewEvent("munitiebeheer-a10", "opgevolgd", {"toelichting": "RYLAP uitgerold"}, "jdv",
+    recording.record(tracker, NewEvent("munitiebeheer-a10", "opmerking", {"toelichting": "RYLAP uitgerold"}, "jdv",
                                        None), accounts.get(tracker, "jdv"))
     dashboard = text(signed_in(web, "lezer").get("/"))
     assert "J. de Vries (DMO)" in dashboard

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.documents import PDF, digest
 from tracker.services import queries
 
 
@@ -46,17 +47,23 @@ def test_items_filter_by_topic_state_and_peildatum(seeded_runner):
                                          "vastgoedbeheer-a1"}
 
 
-def test_record_prints_the_new_version(seeded_runner, seeded):
+def test_record_prints_the_new_version(seeded_runner, seeded, tmp_path):
     day = (seeded.today() - timedelta(days=10)).isoformat()
     now = queries.get_item(seeded, "munitiebeheer-a10").item.version
     result = invoke(seeded_runner, "record", "munitiebeheer-a10", "opgevolgd", "--set", "toelichting=Gereed",
                     "--expected-version", str(now), "--occurred-on", day, "--als", "eigenaar-mun")
+    assert result.exit_code == 1 and "vraagt om bewijs" in result.stderr
+    report = tmp_path / "telverslag.pdf"
+    report.write_bytes(PDF)
+    result = invoke(seeded_runner, "record", "munitiebeheer-a10", "opgevolgd", "--set", "toelichting=Gereed",
+                    "--expected-version", str(now), "--occurred-on", day, "--als", "eigenaar-mun",
+                    "--bewijs", str(report))
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(now + 1)
     history = json.loads(invoke(seeded_runner, "history", "munitiebeheer-a10", "--format", "json").stdout)
     assert [e["version"] for e in history] == list(range(1, now + 2))
     assert history[-1]["actor"] == "eigenaar-mun" and history[-1]["occurred_on"] == day
-    assert history[-1]["data"] == {"toelichting": "Gereed"}
+    assert history[-1]["data"] == {"toelichting": "Gereed", "bewijs": [digest(PDF)]}
 
 
 def test_writing_needs_an_account_and_applies_its_role(seeded_runner):

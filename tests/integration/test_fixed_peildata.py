@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from tests.documents import PDF
+
 BMO = "Beveiliging Militaire Objecten"
 
 
@@ -24,7 +26,7 @@ def status(runner, *extra) -> str:
     return next(r["status"] for r in rows if r["onvolkomenheid"] == BMO)
 
 
-def test_a_fixed_report_keeps_its_figure_and_names_the_correction(runner, seeded):
+def test_a_fixed_report_keeps_its_figure_and_names_the_correction(runner, seeded, tmp_path):
     assert status(runner) == "10 (van 12) aanbevelingen opgevolgd"
     fixed = invoke(runner, "vaststellen", "onvolkomenheden", "--peildatum", "2025-12-31", "--als", "beheer")
     assert fixed.exit_code == 0, fixed.output
@@ -35,9 +37,11 @@ def test_a_fixed_report_keeps_its_figure_and_names_the_correction(runner, seeded
     bare = invoke(runner, "record", "beveiliging-militaire-objecten-a11", "opgevolgd", "--occurred-on", "2025-11-01",
                   "--als", "beheer")
     assert bare.exit_code == 1 and "toelichting" in bare.stderr
+    report = tmp_path / "opleveringsverslag.pdf"
+    report.write_bytes(PDF)
     correction = invoke(runner, "record", "beveiliging-militaire-objecten-a11", "opgevolgd", "--set",
                         "toelichting=Opvolging was in november al gereed", "--occurred-on", "2025-11-01",
-                        "--als", "beheer")
+                        "--als", "beheer", "--bewijs", str(report))
     assert correction.exit_code == 0, correction.output
     last = json.loads(invoke(runner, "history", "beveiliging-militaire-objecten-a11", "--format", "json").stdout)[-1]
     assert last["data"]["na_vaststelling"] is True and last["data"]["late_correctie"] is True

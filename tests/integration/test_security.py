@@ -1,4 +1,5 @@
 """Security of the pages: who may do what, CSRF, cookies, headers, password storage, throttling, no secrets."""
+import io
 import re
 import subprocess
 import sys
@@ -7,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import make_app
+from tests.documents import PDF
 from tracker import PROJECT_ROOT
 from tracker.services import accounts, queries
 from tracker.storage.schema import accounts as account_table
@@ -51,7 +53,10 @@ def test_web_authorization_matrix(web, case, role):
     item, event, data, expected = WEB_MATRIX[case]
     client = signed_in(web, role)
     version = queries.get_item(web.extensions["tracker"], item).item.version
-    response = client.post(f"/item/{item}/vastleggen", data={"event": event, "version": str(version), **data})
+    form = {"event": event, "version": str(version), **data}
+    if event == "opgevolgd":  # a claim comes with its document
+        form["bewijs"] = (io.BytesIO(PDF), "bewijs.pdf")
+    response = client.post(f"/item/{item}/vastleggen", data=form)
     assert response.status_code == expected[role], response.get_data(as_text=True)[:500]
 
 

@@ -246,3 +246,10 @@ def test_a_deadline_range_stays_in_the_sorting_and_page_links(app):
     links = [markup for markup in re.findall(r'href="(/items\?[^"]+)"', html)]
     assert links and all("deadline_van=2025-01-01" in link and "deadline_tot=2025-12-31" in link
                          and "overdue=ja" in link for link in links)
+
+
+def test_a_page_far_beyond_the_last_is_refused_not_a_500(app):
+    _, token = person(app, "lid", "lezer")
+    answer = app.test_client().get("/api/v1/items?page=99999999999999999999",
+                                   headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 422 and "pagina" in answer.get_json()["message"].lower()

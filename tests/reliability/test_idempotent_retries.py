@@ -1,11 +1,14 @@
 """Idempotency under retries after a dropped connection: the retry gets the first answer, one event is written."""
 import http.client
+import io
 import json
 import socket
 import time
 
+from tests.documents import PDF
 from tests.server import Server
-from tracker.services import queries
+from tracker.domain.access import Actor
+from tracker.services import evidence, queries
 
 
 def raw_post(port, path, headers, body):
@@ -22,7 +25,10 @@ def test_a_retry_after_a_dropped_connection_writes_one_event(served):
     version = queries.get_item(tracker, "munitiebeheer-a10").item.version
     path = "/api/v1/items/munitiebeheer-a10/events"
     headers = {"Authorization": f"Bearer {token}", "If-Match": f'"{version}"', "Idempotency-Key": "poging-42"}
-    body = json.dumps({"type": "opgevolgd", "data": {"toelichting": "RYLAP uitgerold"}}).encode()
+    document = evidence.store(tracker, evidence.prepare(tracker, io.BytesIO(PDF), "verslag.pdf"),
+                              Actor("beheer", "beheerder"))
+    body = json.dumps({"type": "opgevolgd", "data": {"toelichting": "RYLAP uitgerold",
+                                                     "bewijs": [document["sha256"]]}}).encode()
     server = Server(url).start()
     try:
         raw_post(server.port, path, headers, body)  # the client never sees this answer

@@ -1,6 +1,7 @@
 """Every request and response shape of the HTTP API, in one place."""
 from __future__ import annotations
 
+from flask_smorest.fields import Upload
 from marshmallow import RAISE, Schema, fields, pre_load, validate
 
 # `\Z`, not `$` (which also matches before a final newline): the same pattern as tracker.domain.items.KEY_PATTERN.
@@ -177,6 +178,20 @@ class ReportQuerySchema(PeildatumSchema):
     bekend_op = fields.Date(metadata={"description": "Tel alleen wat uiterlijk op deze dag is vastgelegd"})
     vo_jaar = fields.Integer(validate=validate.Range(min=2000, max=2100),
                              metadata={"description": "Rapport rekenkamer: het verantwoordingsonderzoek"})
+
+
+class UploadSchema(Schema):
+    bestand = Upload(required=True, metadata={"description": "Het document (PDF, Office, OpenDocument, afbeelding, "
+                                                              "platte tekst of e-mail); hoogstens 25 MB"})
+
+
+class DocumentSchema(Schema):
+    sha256 = fields.String(metadata={"description": "Noem deze som in 'bewijs' van de gebeurtenis"})
+    size = fields.Integer(metadata={"description": "Grootte in bytes"})
+    media_type = fields.String(metadata={"description": "Het type, herkend aan de inhoud"})
+    name = fields.String()
+    uploaded_by = fields.String()
+    uploaded_at = fields.DateTime(metadata={"description": "Tijdstip (UTC)"})
 
 
 class FoutSchema(Schema):

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from tracker.services import integrity, seeding, transfer
+from tracker.domain.errors import InvalidValue
+from tracker.services import bundle, integrity, seeding, transfer
 from tracker.services.context import current_tracker
 
 from .common import handled
@@ -65,21 +67,41 @@ def verify_command():
 
 
 @click.command("export")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
-              help="Bestand (standaard: standaarduitvoer).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Bestand (standaard: standaarduitvoer). Eindigt de naam op .tar, dan wordt het een bundel met "
+                   "de gebeurtenissen én de documenten (bewijs); een database met documenten gaat alleen zo mee.")
 @with_appcontext
 @handled
 def export_command(output):
-    """Schrijf alle gebeurtenissen als JSON-regels, met de ketenkop in de eerste regel."""
-    header = transfer.export(current_tracker(), output)
+    """Schrijf alle gebeurtenissen als JSON-regels, met de ketenkop in de eerste regel (of een .tar-bundel)."""
+    tracker = current_tracker()
+    if bundle.is_bundle(output):
+        try:
+            header, documents = bundle.export(tracker, Path(output))
+        except OSError as error:  # a folder that does not exist, no permission, a full disk
+            raise InvalidValue(f"Kan {output} niet schrijven ({error.strerror or error}); er is niets "
+                               "geëxporteerd.") from None
+        click.echo(f"Geëxporteerd: {header['events']} gebeurtenissen en {documents} documenten, ketenkop "
+                   f"{header['head']}.", err=True)
+        return
+    with click.open_file(output, "w", encoding="utf-8", lazy=True) as out:  # opened at the first line written
+        header = transfer.export(tracker, out)
     click.echo(f"Geëxporteerd: {header['events']} gebeurtenissen, ketenkop {header['head']}.", err=True)
 
 
 @click.command("import")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @with_appcontext
 @handled
 def import_command(source):
-    """Lees een export in een lege database; de keten wordt gecontroleerd, de projecties herberekend."""
-    header = transfer.import_(current_tracker(), source)
+    """Lees een export (of .tar-bundel) in een lege database; de keten en de documenten worden gecontroleerd,
+    de projecties herberekend."""
+    tracker = current_tracker()
+    if bundle.is_bundle(source):
+        header, documents = bundle.import_(tracker, Path(source))
+        click.echo(f"Geïmporteerd: {header['events']} gebeurtenissen en {documents} documenten, ketenkop "
+                   f"{header['head']}.")
+        return
+    with click.open_file(source, "r", encoding="utf-8") as lines:
+        header = transfer.import_(tracker, lines)
     click.echo(f"Geïmporteerd: {header['events']} gebeurtenissen, ketenkop {header['head']}.")

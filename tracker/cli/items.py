@@ -1,12 +1,14 @@
 """Items and their events: list, record, history, dependencies and the graph."""
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from flask.cli import with_appcontext
 
 from tracker.domain.events import NewEvent
 from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED
-from tracker.services import accounts, graph_view, queries, recording
+from tracker.services import accounts, evidence, graph_view, queries, recording
 from tracker.services.context import current_tracker
 from tracker.services.views import item_dict
 
@@ -51,15 +53,22 @@ def items_command(topic, parent, state, kind, blocked, at_risk, peildatum, fmt):
 @ACTING_AS
 @MAINTENANCE
 @click.option("--idempotency-key", default=None, help="Sleutel die een herhaalde opdracht herkent.")
+@click.option("--bewijs", "documents", multiple=True, type=click.File("rb"), metavar="BESTAND",
+              help="Een document als bewijs (herhaalbaar); opgeslagen met de gebeurtenis.")
 @with_appcontext
 @handled
-def record_command(item, event_type, sets, expected_version, occurred_on, als, onderhoud, idempotency_key):
+def record_command(item, event_type, sets, expected_version, occurred_on, als, onderhoud, idempotency_key,
+                   documents):
     """Leg een gebeurtenis vast op ITEM, namens account --als, en toon de nieuwe versie."""
-    data = parse_sets(sets)
+    tracker = current_tracker()
+    data: dict[str, Any] = dict(parse_sets(sets))
     actor = acting(als, onderhoud, data)
+    uploads = [evidence.prepare(tracker, document, document.name) for document in documents]
+    if uploads:
+        data["bewijs"] = [u.document.sha256 for u in uploads]
     command = NewEvent(item, event_type, data, als, occurred_on, expected_version, idempotency_key,
                        als if idempotency_key else None)
-    result = recording.record(current_tracker(), command, actor)
+    result = recording.record_many(tracker, [command], actor, uploads)[0]
     click.echo(result.event.version)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from . import access
+from . import access, evidence
 from . import items as rules
 from .access import ROLE_LABELS, Actor
 from .dates import verantwoordingsdag
@@ -25,6 +25,7 @@ from .errors import (
     UnknownItem,
 )
 from .events import NewEvent
+from .evidence import EVIDENCE
 from .graph import DependencyGraph
 from .naming import kind_word, quoted, subject
 from .projection import Projected, Rows
@@ -156,7 +157,7 @@ def _change(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: R
         raise NotAllowed(f"'{transition.label}' wordt door het volgsysteem zelf vastgelegd, niet door gebruikers.")
     action = f"'{transition.label}' op {quoted(item.title)}"
     access.check_role(when.actor, transition.roles, action)
-    allowed = transition.required + transition.optional + (REASON,)
+    allowed = transition.required + transition.optional + (REASON, EVIDENCE)
     clean = rules.clean_data(command.data, workflow, allowed, transition.required, action)
     _check_fields(quoted(item.title), workflow, transition, clean, when)
     rules.check_date(occurred_on, when.today, item.updated_on, quoted(item.title))
@@ -168,6 +169,9 @@ def _change(command: NewEvent, occurred_on: date, rows: Rows, graph, registry: R
                          if c.item.kind in transition.requires_done_children and not c.done]
         rules.check_children_done(item, transition, open_children, workflow, registry)
     _check_dependencies(current, workflow, transition, clean, occurred_on, rows, graph, registry)
+    # People bring documents where the definitions ask for them (asked last: whether the claim may be made at all
+    # comes first); the seed and an import replay what was accepted.
+    evidence.check_required(transition.evidence and when.actor is not None, clean, action, workflow.evidence)
     return Decision(item.version + 1, clean, occurred_on)
 
 

@@ -36,6 +36,10 @@ class UnknownReport(NotFound):
     code = "onbekend_rapport"
 
 
+class UnknownDocument(NotFound):
+    code = "onbekend_document"
+
+
 class Gone(TrackerError):
     """What existed but works no more: a one-time link that was used, replaced or has expired."""
 
@@ -118,6 +122,18 @@ class NotAuthenticated(TrackerError):
 
 class TooManyAttempts(TrackerError):
     code = "te_veel_pogingen"
+
+
+# --- documents a request brings -------------------------------------------------
+
+class UnsupportedType(TrackerError):
+    """A document whose content is not of a type the definitions allow (judged from the bytes, not the name)."""
+
+    code = "bestandstype_niet_toegestaan"
+
+
+class TooLarge(TrackerError):
+    code = "bestand_te_groot"
 
 
 # --- malformed requests (at the edge) -----------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from . import evidence
 from .errors import (
     DuplicateItem,
     IllegalTransition,
@@ -19,6 +20,7 @@ from .errors import (
     VersionConflict,
 )
 from .events import StoredEvent
+from .evidence import EVIDENCE
 from .fields import LABEL_ATTRIBUTE, MAX_TEXT, check_label, coerce
 from .naming import kind_word, quoted, subject
 from .workflow import CREATED, REASON, Transition, Workflow, describe_allowed
@@ -29,7 +31,7 @@ MAX_KEY = 100
 MAX_TITLE = 500
 MAX_IDEMPOTENCY_KEY = 150
 MAX_ACCOUNT = 100
-CREATE_FIELDS = ("kind", "title", "parent", "illustratief", REASON)
+CREATE_FIELDS = ("kind", "title", "parent", "illustratief", REASON, EVIDENCE)
 
 
 class Item(NamedTuple):
@@ -195,6 +197,8 @@ def clean_value(workflow: Workflow, name: str, value: Any) -> Any:
         return check_label(spec.label, value) if name == LABEL_ATTRIBUTE else value
     if name == "illustratief":
         return value if isinstance(value, bool) else str(value).strip().lower() in ("ja", "true", "1")
+    if name == EVIDENCE:
+        return evidence.digests(value)
     if value is None or isinstance(value, (dict, list)):
         raise InvalidValue(f"Veld {name} moet tekst zijn.", errors={name: ["Verwacht: tekst."]})
     text = check_text(name, str(value).strip())

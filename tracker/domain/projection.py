@@ -13,6 +13,7 @@ from datetime import date
 from typing import NamedTuple, Protocol, cast
 
 from .events import NewEvent
+from .evidence import EVIDENCE
 from .graph import DependencyGraph, Node
 from .items import Item, apply, created
 from .naming import quoted
@@ -88,6 +89,7 @@ class Changes(NamedTuple):
     words: tuple[Word, ...]  # names not seen before by this projector
     follow_ups: tuple[NewEvent, ...]
     text: str | None = None  # what this event adds to the full-text index (title, reason, plans)
+    documents: tuple[str, ...] = ()  # the SHA-256 digests of the documents this event names (its evidence)
 
 
 class Rows(Protocol):
@@ -229,8 +231,9 @@ class Projector:
                 words.append(state)
         if words:
             self.seen.update(words)
+        named = data.get(EVIDENCE) if data else None
         return Changes(touched.values(), key if before is None else None, moments, edge, tuple(words), follow_ups,
-                       searchable(data, workflow) if data else None)
+                       searchable(data, workflow) if data else None, tuple(named) if named else ())
 
     def _existing(self, key: str) -> Projected:
         return cast(Projected, self._get(key))  # the item of an event other than its creation exists
@@ -305,6 +308,7 @@ class Replayed:
     words: dict[Word, int] = field(default_factory=dict)  # name -> seq of the first event using it
     graph: DependencyGraph | None = None
     texts: list[tuple[int, str, str]] = field(default_factory=list)  # (seq, item, text) for the full-text index
+    documents: list[tuple[int, str]] = field(default_factory=list)  # (seq, digest): which event names which document
 
 
 def replay(events: Iterable, registry: Registry, with_graph: bool = True, graph: DependencyGraph | None = None,
@@ -319,6 +323,7 @@ def replay(events: Iterable, registry: Registry, with_graph: bool = True, graph:
     edges: set[tuple[str, str]] = set()
     words: dict[Word, int] = {}
     texts: list[tuple[int, str, str]] = []
+    documents: list[tuple[int, str]] = []
     table, children, seen_words = rows.rows, rows._children, words
     for event in events:
         if check is not None:
@@ -343,10 +348,12 @@ def replay(events: Iterable, registry: Registry, with_graph: bool = True, graph:
             seen_words[word] = event.seq
         if changes.text is not None:
             texts.append((event.seq, event.item, changes.text))
+        if changes.documents:
+            documents.extend((event.seq, digest) for digest in changes.documents)
     items = rows.rows
     if graph is None and with_graph:
         graph = finish_graph(items, edges, registry)
-    return Replayed(items, edges, moments, edge_changes, words, graph, texts)
+    return Replayed(items, edges, moments, edge_changes, words, graph, texts, documents)
 
 
 def finish_graph(items: dict[str, Projected], edges: Iterable[tuple[str, str]], registry: Registry) -> DependencyGraph:

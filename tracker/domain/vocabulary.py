@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .errors import DefinitionError
+from .evidence import EVIDENCE
 from .projection import Word, words_of  # noqa: F401  (words_of: what the log uses)
 from .workflow import CREATED, PLAN_FIELD, REASON, Registry
 
-BUILTIN_FIELDS = frozenset({REASON, "title", "kind", "parent", "illustratief", "op", "door", PLAN_FIELD})
+BUILTIN_FIELDS = frozenset({REASON, "title", "kind", "parent", "illustratief", "op", "door", PLAN_FIELD, EVIDENCE})
 CATEGORY_LABELS = {"state": "staat", "event": "gebeurtenistype", "field": "veld"}
 RENAME_SECTIONS = {"state": "states", "event": "events", "field": "fields"}
 

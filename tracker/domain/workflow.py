@@ -11,6 +11,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from .evidence import EvidenceRules
+
 ANY_STATE = "*"
 CREATED = "aangemaakt"
 REMARK = "opmerking"
@@ -69,6 +71,7 @@ class Transition:
     system: bool = False  # written by the tracker itself (e.g. gedeblokkeerd), never by a user
     while_blocked: str | None = None  # why this may reach a done state while a prerequisite is open
     awaited: str | None = None  # items in its source states wait for its roles (shown on their work list)
+    evidence: bool = False  # recording it asks for at least one document
 
     def applies_to(self, state: str) -> bool:
         return ANY_STATE in self.sources or state in self.sources
@@ -105,6 +108,7 @@ class Workflow:
     progress: Progress | None = None
     title_roles: tuple[str, ...] = ("beheerder",)  # who may correct an item's title
     counting: str | None = None  # how its items count in a report, in words (printed with the report)
+    evidence: EvidenceRules = field(default_factory=EvidenceRules)  # the documents its events may carry
     # Names this definition once used, and what they are called now: {"states"|"events"|"fields": {old: new}}
     renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     _index: Mapping[tuple[str, str], Transition] = field(init=False, repr=False, compare=False)

@@ -18,6 +18,7 @@ from tracker.domain.vocabulary import check_covered
 from tracker.domain.workflow import CREATED
 from tracker.storage import database, event_store, projection_store
 
+from . import evidence_check
 from .context import Tracker
 
 MAX_PROBLEMS = 20
@@ -102,8 +103,9 @@ class Verification:
 
 
 def verify(tracker: Tracker) -> Verification:
-    """Check the hash chain, sequence and versions; that the definitions cover every name the log uses; then
-    that the projections equal a replay."""
+    """Check the hash chain, sequence and versions; that the definitions cover every name the log uses; that
+    the projections equal a replay; and that every stored document still hashes to its SHA-256 (the events that
+    name it are named with it), and every document an event names is stored."""
     result = Verification()
     with tracker.read() as connection:
         events, words = _check_chain(event_store.stream_raw(connection), result)
@@ -116,6 +118,7 @@ def verify(tracker: Tracker) -> Verification:
                 result.add(error.details.get("seq"), error.message)
         if result.ok:
             _check_projections(tracker, connection, events, result)
+        evidence_check.check(connection, events, result.add)
     return result
 
 
@@ -201,6 +204,9 @@ def _check_projections(tracker: Tracker, connection, events: list[StoredEvent], 
     if projection_store.all_edge_changes(connection) != replayed.edge_changes:
         result.add(None, "De afhankelijkheden door de tijd wijken af van de herberekening; voer "
                          "'tracker rebuild' uit.")
+    if evidence_check.links(connection) != sorted(replayed.documents):
+        result.add(None, "Het register van bewijs (welke gebeurtenis welk document noemt) wijkt af van de "
+                         "herberekening; voer 'tracker rebuild' uit.")
     if projection_store.words(connection) != replayed.words:
         result.add(None, "De woordenlijst van de gebeurtenissen wijkt af van de herberekening; voer "
                          "'tracker rebuild' uit.")

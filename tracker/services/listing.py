@@ -27,6 +27,7 @@ SORTS = {
     "aangemaakt": ("created_seq", lambda p: p.created_seq),
 }
 MAX_PAGE = 500
+MAX_PAGES = 1_000_000  # far beyond any log; an offset past it would not fit a database integer
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,9 @@ def find(tracker: Tracker, filters: Filters, sort: str = "uiterlijk", descending
     if sort not in SORTS:
         raise InvalidValue(f"Onbekende sortering '{sort[:30]}'; kies uit: {', '.join(SORTS)}.",
                            errors={"sort": ["Onbekende sortering."]})
-    if not 1 <= size <= MAX_PAGE or page < 1:
-        raise InvalidValue(f"Pagina's hebben 1 tot {MAX_PAGE} items, te beginnen bij pagina 1.",
-                           errors={"page_size": ["Buiten bereik."]})
+    if not 1 <= size <= MAX_PAGE or not 1 <= page <= MAX_PAGES:
+        raise InvalidValue(f"Pagina's hebben 1 tot {MAX_PAGE} items; pagina 1 tot {MAX_PAGES:_}".replace("_", ".")
+                           + ".", errors={"page": ["Buiten bereik."]})
     check_day(tracker, filters.peildatum)
     if filters.deadline_from and filters.deadline_to and filters.deadline_from > filters.deadline_to:
         raise InvalidValue("De deadline 'vanaf' ligt na 'tot en met'.", errors={"deadline_from": ["Na 'tot'."]})

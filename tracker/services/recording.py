@@ -5,24 +5,29 @@ transaction, right after the event that caused them.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Connection
 
+from tracker.domain import evidence
 from tracker.domain import items as rules
 from tracker.domain.access import Actor
 from tracker.domain.decisions import Circumstances, Decision, decide
-from tracker.domain.errors import IdempotencyKeyReused, TrackerError, VersionConflict
+from tracker.domain.errors import IdempotencyKeyReused, InvalidValue, TrackerError, VersionConflict
 from tracker.domain.events import NewEvent, StoredEvent, canonical_json, chain_hash, same_request
+from tracker.domain.evidence import EVIDENCE
 from tracker.domain.graph import DependencyGraph
+from tracker.domain.naming import quoted
 from tracker.domain.projection import SYSTEM_ACTOR, Projector
+from tracker.domain.roles import BEHEERDER
 from tracker.domain.workflow import Workflow
-from tracker.storage import event_store, projection_store
+from tracker.storage import event_store, evidence_store, projection_store
 
 from . import accounts, fixing
 from .context import Tracker
+from .evidence import Upload
 from .integrity import PROJECTION_KEY, projection_stamp
 
 
@@ -37,12 +42,18 @@ def record(tracker: Tracker, command: NewEvent, actor: Actor | None = None) -> R
     return record_many(tracker, [command], actor)[0]
 
 
-def record_many(tracker: Tracker, commands: Iterable[NewEvent], actor: Actor | None = None) -> list[Recorded]:
-    """Append several events as one command: all of them or none."""
+def record_many(tracker: Tracker, commands: Iterable[NewEvent], actor: Actor | None = None,
+                uploads: Sequence[Upload] = ()) -> list[Recorded]:
+    """Append several events as one command: all of them or none. `uploads`: documents received with the
+    command (a form's files), stored in the same transaction as the events that name them."""
     with tracker.graphs.lock:
         appender = None
         try:
             with tracker.write() as connection:
+                for upload in uploads:
+                    evidence_store.put(connection, upload.document.sha256, upload.document.size,
+                                       upload.document.media_type, upload.document.name,
+                                       actor.name if actor else "volgsysteem", tracker.now(), upload.content)
                 appender = Appender(tracker, connection)
                 results = [appender.append(command, actor) for command in commands]
         except BaseException as refused:
@@ -94,6 +105,8 @@ class Appender:
             when = Circumstances(self.tracker.today(), who, internal,
                                  self.tracker.windows.get(who.role) if who is not None else None, self.fixed)
             decision = decide(next_command, self.rows, self._graph, self.registry, when)
+            if decision.data.get(EVIDENCE):
+                self._check_documents(next_command, decision.data[EVIDENCE], who)
             stored = self._store(next_command, decision)
             self.graph_changed = True
             changes = self.projector.apply(stored)
@@ -117,6 +130,24 @@ class Appender:
         event_store.append(self.connection, stored, data_json)
         self._head = (seq, digest)
         return stored
+
+    def _check_documents(self, command: NewEvent, digests: list[str], actor: Actor | None) -> None:
+        """The named documents are stored (an upload not yet named by any event only by its uploader) and of a
+        type and size the item's kind accepts."""
+        found = evidence_store.facts(self.connection, digests)
+        for digest in digests:
+            known = found.get(digest)
+            if known is None or (actor is not None and actor.role != BEHEERDER
+                                 and not evidence_store.naming_events(self.connection, digest)
+                                 and not evidence_store.sent_by(self.connection, digest, actor.name)):
+                raise InvalidValue(f"Document {digest[:12]}… is niet gevonden; upload het eerst "
+                                   "(POST /api/v1/evidence) en noem dan de SHA-256-som die u terugkreeg.",
+                                   errors={EVIDENCE: ["Onbekend document."]})
+        kind = command.data.get("kind") if rules.is_creation(command.type) else None
+        current = self.rows.get(command.item)
+        workflow = self.registry(str(kind or (current.item.kind if current else "")))
+        title = str(command.data.get("title")) if kind else (current.item.title if current else command.item)
+        evidence.check_accepted([found[d] for d in digests], workflow.evidence, quoted(title))
 
     def _replayed(self, earlier: StoredEvent, command: NewEvent) -> Recorded:
         occurred_on = command.occurred_on or earlier.occurred_on

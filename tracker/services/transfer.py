@@ -1,22 +1,27 @@
 """Moving the event log between databases: export as JSON lines with the chain head; import through the same
 rules as recording, so that a log recording would refuse is refused whole, naming its first bad line.
-Projections are computed from the imported events; accounts are not moved."""
+Projections are computed from the imported events; accounts are not moved. A database with documents moves as a
+bundle (`bundle`), which uses the same lines and the same checks."""
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import IO, cast
+
+from sqlalchemy import Connection
 
 from tracker.domain.decisions import Circumstances, decide
 from tracker.domain.errors import DefinitionError, InvalidValue, TrackerError, VersionConflict
 from tracker.domain.events import GENESIS_HASH, NewEvent, StoredEvent, canonical_json, chain_hash, format_timestamp
+from tracker.domain.evidence import EVIDENCE, Document, check_accepted
 from tracker.domain.graph import DependencyGraph
+from tracker.domain.naming import quoted
 from tracker.domain.projection import SYSTEM_ACTOR, MemoryRows, replay, words_of
 from tracker.domain.vocabulary import check_covered
 from tracker.domain.workflow import CREATED, Registry
-from tracker.storage import event_store, projection_store
+from tracker.storage import event_store, evidence_store, projection_store
 from tracker.storage.schema import events
 from tracker.storage.sql import bulk_insert
 
@@ -35,31 +40,46 @@ BATCH = 10_000
 
 
 def export(tracker: Tracker, out: IO[str]) -> dict:
-    """Write a header line (format, count, chain head) and one line per event, oldest first."""
+    """Write a header line (format, count, chain head) and one line per event, oldest first. A log whose events
+    name documents is refused before anything is written: these lines cannot carry them (a bundle can). Uploads
+    no event names yet are not part of the log."""
     with tracker.read() as connection:
-        seq, head = event_store.head(connection)
-        header = {"format": FORMAT, "version": VERSION, "events": seq, "head": head,
-                  "exported_at": format_timestamp(tracker.now())}
-        out.write(json.dumps(header, ensure_ascii=False) + "\n")
-        for row in event_store.stream_raw(connection):
-            number, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_, account = row
-            problem = unreadable(row)
-            try:
-                if problem:
-                    raise ValueError(problem)
-                line = {
-                    "seq": number, "item": item, "version": version, "type": type_, "data": json.loads(data),
-                    "actor": actor, "occurred_on": occurred_on.isoformat(),
-                    "recorded_at": format_timestamp(recorded_at), "idempotency_key": key,
-                    "idempotency_account": account, "prev_hash": prev_hash, "hash": hash_,
-                }
-            except (AttributeError, TypeError, ValueError):
-                what = problem or "gegevens zijn geen JSON"
-                raise InvalidValue(f"Gebeurtenis {number} is onleesbaar opgeslagen ({what}); voer 'tracker verify' "
-                                   "uit. De export is onvolledig.") from None
-            if line["idempotency_account"] is None:
-                del line["idempotency_account"]  # as older exports wrote it
-            out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+        if evidence_store.named_count(connection):
+            raise InvalidValue("De gebeurtenissen noemen documenten (bewijs); een export als JSON-regels neemt die "
+                               "niet mee. "
+                               "Exporteer naar een bestand dat eindigt op .tar: dan gaan de documenten mee in de "
+                               "bundel. Er is niets geëxporteerd.")
+        return write_log(tracker, connection, out)
+
+
+def write_log(tracker: Tracker, connection: Connection, out: IO[str], named: set[str] | None = None) -> dict:
+    """The export's lines, read within `connection`'s snapshot; every digest an event names goes into `named`."""
+    seq, head = event_store.head(connection)
+    header = {"format": FORMAT, "version": VERSION, "events": seq, "head": head,
+              "exported_at": format_timestamp(tracker.now())}
+    out.write(json.dumps(header, ensure_ascii=False) + "\n")
+    for row in event_store.stream_raw(connection):
+        number, item, version, type_, data, actor, occurred_on, recorded_at, key, prev_hash, hash_, account = row
+        problem = unreadable(row)
+        try:
+            if problem:
+                raise ValueError(problem)
+            line = {
+                "seq": number, "item": item, "version": version, "type": type_, "data": json.loads(data),
+                "actor": actor, "occurred_on": occurred_on.isoformat(),
+                "recorded_at": format_timestamp(recorded_at), "idempotency_key": key,
+                "idempotency_account": account, "prev_hash": prev_hash, "hash": hash_,
+            }
+        except (AttributeError, TypeError, ValueError):
+            what = problem or "gegevens zijn geen JSON"
+            raise InvalidValue(f"Gebeurtenis {number} is onleesbaar opgeslagen ({what}); voer 'tracker verify' "
+                               "uit. De export is onvolledig.") from None
+        if line["idempotency_account"] is None:
+            del line["idempotency_account"]  # as older exports wrote it
+        evidence = line["data"].get(EVIDENCE) if isinstance(line["data"], dict) else None
+        if named is not None and isinstance(evidence, list):
+            named.update(d for d in evidence if isinstance(d, str))
+        out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
     return header
 
 
@@ -117,8 +137,9 @@ def _parse(line: str, number: int) -> StoredEvent:
 class Checker:
     """Every line checked as recording would check it, plus its place in the chain."""
 
-    def __init__(self, registry: Registry):
+    def __init__(self, registry: Registry, documents: Mapping[str, Document] | None = None):
         self.registry = registry
+        self.documents = documents or {}  # what the import brings along: an event may name only these
         self.expected_seq, self.prev = 1, GENESIS_HASH
         self.last_recorded: datetime | None = None
         self.keys: set[tuple[str | None, str]] = set()  # (account, key)
@@ -166,20 +187,33 @@ class Checker:
         if canonical_json(decision.data) != canonical_json(canonical.data):
             raise InvalidValue("de gegevens wijken af van wat vastleggen zou hebben opgeslagen.")
         workflow = self.registry(cast(str, kind))  # decided: the item exists, or this event creates it
+        if decision.data.get(EVIDENCE):
+            absent = [d for d in decision.data[EVIDENCE] if d not in self.documents]
+            if absent:
+                raise InvalidValue(f"de gebeurtenis noemt document {absent[0][:12]}…, dat niet in de import zit "
+                                   "(een export met documenten is een .tar-bundel)")
+            title = str(event.data.get("title")) if event.type == CREATED else (current.item.title if current
+                                                                                  else event.item)
+            check_accepted([self.documents[d] for d in decision.data[EVIDENCE]], workflow.evidence, quoted(title))
         transition = workflow.transition(canonical.type, current.item.state) if current else None
         if (transition is not None and transition.system) != (event.actor == SYSTEM_ACTOR):
             raise InvalidValue(f"alleen het volgsysteem ('{SYSTEM_ACTOR}') legt '{event.type}' vast, en niets anders.")
 
 
-def import_(tracker: Tracker, lines: Iterable[str]) -> dict:
-    """Load an export into an empty database, in one transaction: all of it or nothing."""
+Documents = Callable[[Connection], Mapping[str, Document]]
+
+
+def import_(tracker: Tracker, lines: Iterable[str], documents: Documents | None = None) -> dict:
+    """Load an export into an empty database, in one transaction: all of it or nothing. `documents` stores the
+    documents that come with the events (a bundle's), in that transaction before the events, and returns them:
+    the documents the events may name."""
     lines = iter(lines)
     header = _header(lines)
-    checker = Checker(tracker.registry)
     columns = [c.name for c in events.columns]
     with tracker.write() as connection:
         if event_store.count(connection):
             raise InvalidValue("De database bevat al gebeurtenissen; importeer alleen in een lege database.")
+        checker = Checker(tracker.registry, documents(connection) if documents else None)
         pending: list[list] = []
 
         def parsed() -> Iterator[StoredEvent]:

@@ -12,7 +12,7 @@ from tracker.domain.items import Item
 from tracker.domain.projection import Changes, EdgeChange, Moment, Projected, Replayed, Word
 from tracker.domain.workflow import OWNER_FIELD, UNIT_FIELD
 
-from . import search_store
+from . import evidence_store, search_store
 from .schema import dependencies, dependency_history, item_states, items, meta, vocabulary
 from .sql import Sql, bulk_insert, tuples
 
@@ -104,6 +104,8 @@ def write(connection: Connection, changes: Changes, seq: int, key: str) -> None:
         _EDGE_CHANGE.run(connection, edge._asdict())
     if changes.text is not None:
         search_store.add(connection, [(seq, key, changes.text)])
+    if changes.documents:
+        evidence_store.link(connection, seq, changes.documents)
 
 
 def all_edges(connection: Connection) -> set[tuple[str, str]]:
@@ -133,6 +135,7 @@ def replace_all(connection: Connection, replayed: Replayed) -> None:
     bulk_insert(connection, "dependency_history", _EDGE_COLUMNS, replayed.edge_changes)
     search_store.clear(connection)
     search_store.add(connection, replayed.texts)
+    evidence_store.replace_links(connection, replayed.documents)
     bulk_insert(connection, "vocabulary", ["kind", "category", "name", "seq"],
                 (tuple(word) + (seq,) for word, seq in sorted(replayed.words.items())))
     for index in indexes:

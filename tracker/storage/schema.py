@@ -4,7 +4,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Column, DateTime, Index, Integer, Table, Text, UniqueConstraint, inspect, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -187,6 +199,48 @@ class PasswordLinkRow(SQLModel, table=True):
     used_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
 
 
+class DocumentRow(SQLModel, table=True):
+    """A document behind a claim, addressed by the SHA-256 of its content (what an event names). The content is
+    kept in `document_chunks`, so that it goes in and out piece by piece, never whole in memory."""
+
+    __tablename__ = "documents"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int = Field(sa_column=Column(BigInteger, nullable=False))
+    media_type: str = Field(max_length=100)  # judged from the content
+    name: str = Field(max_length=200)  # the file name it was uploaded with, made safe
+    uploaded_by: str = Field(max_length=100)
+    uploaded_at: datetime = Field(sa_column=Column(DateTime, nullable=False, index=True))
+
+
+class DocumentChunkRow(SQLModel, table=True):
+    __tablename__ = "document_chunks"
+
+    sha256: str = Field(primary_key=True, max_length=64, foreign_key="documents.sha256")
+    n: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class DocumentUploadRow(SQLModel, table=True):
+    """Who has sent a document's content (the same content twice is stored once): each of them may name it in an
+    event before any event does."""
+
+    __tablename__ = "document_uploads"
+
+    sha256: str = Field(primary_key=True, max_length=64, foreign_key="documents.sha256")
+    account: str = Field(primary_key=True, max_length=100)
+
+
+class EventDocumentRow(SQLModel, table=True):
+    """Projection: which event names which document (its `bewijs`). A document no event names is an upload
+    waiting for its event, removed after a day."""
+
+    __tablename__ = "event_documents"
+
+    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    sha256: str = Field(primary_key=True, max_length=64, index=True)
+
+
 accounts = _table(AccountRow)
 tokens = _table(TokenRow)
 password_links = _table(PasswordLinkRow)
@@ -204,3 +258,8 @@ class SignInFailureRow(SQLModel, table=True):
 
 
 sign_in_failures = _table(SignInFailureRow)
+documents = _table(DocumentRow)
+document_chunks = _table(DocumentChunkRow)
+document_uploads = _table(DocumentUploadRow)
+event_documents = _table(EventDocumentRow)
+

@@ -9,6 +9,7 @@ from tracker.domain import access
 from tracker.domain.access import Actor
 from tracker.domain.errors import InvalidValue, NotAllowed, TrackerError
 from tracker.domain.events import NewEvent, StoredEvent
+from tracker.domain.evidence import EVIDENCE
 from tracker.domain.projection import Projected
 from tracker.domain.roles import BEHEERDER
 from tracker.domain.workflow import (
@@ -44,6 +45,7 @@ class Action:
     label: str
     to_label: str | None
     fields: list[tuple[FieldSpec, bool]]  # (spec, required)
+    evidence: bool = False  # at least one document is required
 
 
 def event_labels(workflow: Workflow) -> dict[str, str]:
@@ -61,7 +63,7 @@ def actions_for(tracker, actor: Actor | None, projected: Projected, workflow: Wo
     """The transitions this user may make on this item now, as forms."""
     if actor is None:
         return []
-    graph_ancestry = _ancestry(tracker, projected.item.key)
+    graph_ancestry = ancestry(tracker, projected.item.key)
     try:
         access.check_reach(actor, graph_ancestry)
     except NotAllowed:
@@ -82,11 +84,11 @@ def actions_for(tracker, actor: Actor | None, projected: Projected, workflow: Wo
         fields = [(_spec(workflow, n), n in transition.required) for n in names]
         target = transition.to_state(state)
         actions.append(Action(transition.event, transition.label,
-                              workflow.state_label(target) if target != state else None, fields))
+                              workflow.state_label(target) if target != state else None, fields, transition.evidence))
     return actions
 
 
-def _ancestry(tracker, key: str) -> list[str]:
+def ancestry(tracker, key: str) -> list[str]:
     from tracker.services import queries
 
     chain = [key]
@@ -106,6 +108,7 @@ class Submitted:
     occurred_on: str
     values: dict[str, str] = field(default_factory=dict)
     raw_version: str = ""  # as sent: a version that is no number is refused, never ignored
+    documents: list[str] = field(default_factory=list)  # names of the files chosen (a browser never sends them again)
 
     @classmethod
     def from_form(cls, form) -> Submitted:
@@ -116,7 +119,8 @@ class Submitted:
         return cls(form.get("event", ""), version,
                    form.get("occurred_on", "").strip(), values, raw_version)
 
-    def command(self, key: str, actor: str, workflow: Workflow) -> NewEvent:
+    def command(self, key: str, actor: str, workflow: Workflow, evidence: list[str] | None = None) -> NewEvent:
+        """The event the form asks for; `evidence`: the SHA-256 digests of the documents it brought."""
         if self.raw_version and self.version is None:
             raise InvalidValue(f"Versie '{self.raw_version[:20]}' is ongeldig: verwacht 1 tot 9 cijfers 0-9. Laad "
                                "het item opnieuw.", errors={"version": ["Geen versie."]})
@@ -129,12 +133,15 @@ class Submitted:
 
                 raise InvalidDate("Vul de datum in als JJJJ-MM-DD.",
                                   errors={"occurred_on": ["Ongeldige datum."]}) from None
-        data = {name: value.strip() for name, value in self.values.items() if value.strip() != ""}
+        data: dict = {name: value.strip() for name, value in self.values.items() if value.strip() != ""}
+        if evidence:
+            data[EVIDENCE] = list(evidence)
         return NewEvent(key, self.event, data, actor, occurred, self.version)
 
     def state(self, error: TrackerError) -> dict:
         return {"event": self.event, "values": dict(self.values), "occurred_on": self.occurred_on,
-                "version": self.version, "message": error.message, "errors": error.errors or {}}
+                "version": self.version, "message": error.message, "errors": error.errors or {},
+                "documents": list(self.documents)}
 
 
 def changes_since(history: list[StoredEvent], version: int | None) -> list[StoredEvent]:

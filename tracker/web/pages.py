@@ -4,24 +4,36 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import login_required
 from markupsafe import Markup
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker import edge
 from tracker.domain.access import Actor
-from tracker.domain.errors import BadRequest, TrackerError, UnknownItem, VersionConflict
-from tracker.services import catalog, graph_view, listing, queries, recording, reporting
+from tracker.domain.errors import (
+    BadRequest,
+    InvalidValue,
+    TooLarge,
+    TrackerError,
+    UnknownItem,
+    UnsupportedType,
+    VersionConflict,
+)
+from tracker.domain.evidence import EVIDENCE, MAX_DOCUMENTS
+from tracker.services import catalog, evidence, graph_view, listing, queries, recording, reporting
 from tracker.services import dashboard as dashboard_service
 from tracker.services import notifications as notification_service
 from tracker.services.views import item_dict
 
-from . import charts, forms, graph_svg
+from . import charts, documents, forms, graph_svg
 from .auth import current_actor
+from .errors import page
 
 CHILDREN_SHOWN = 50  # the rest is one click away, in the item list with its filters and pages
 
 bp = Blueprint("pages", __name__, template_folder="templates")
+bp.register_blueprint(documents.bp)  # /bewijs/<sha256>: the documents behind the items' events
 
 
 def _tracker():
@@ -127,13 +139,19 @@ def _item_page(key: str, form_state: dict | None = None, status: int = 200):
     first = listing.find(tracker, listing.Filters(parent=key, peildatum=peildatum), "uiterlijk", size=CHILDREN_SHOWN)
     on = peildatum or tracker.today()
     children = [item_dict(p, tracker.registry, on) for p in first.rows]
+    labels = forms.event_labels(workflow)
     return render_template(
         "item.html", item=item_dict(projected, tracker.registry, on), workflow=workflow, history=history,
         view=view, actions=actions, children=children, more_children=first.total - len(children),
-        peildatum=peildatum, form_state=form_state or {}, labels=forms.event_labels(workflow), marks=forms.MARKS,
+        peildatum=peildatum, form_state=form_state or {}, labels=labels, marks=forms.MARKS,
         baseline=forms.baseline(history, workflow), conditions_reopened=forms.conditions_reopened(projected),
         series=forms.series(history, workflow),
         today=tracker.today(),
+        claim=documents.claim(history, workflow, projected.item.state, labels),
+        documents=evidence.about(tracker, documents.named(history)),
+        may_open=documents.may_open(actor, forms.ancestry(tracker, key)),
+        evidence_hint=documents.hint(workflow.evidence), evidence_accept=documents.accept(workflow.evidence),
+        docs=documents,
     ), status
 
 
@@ -144,15 +162,22 @@ def item(key: str):
 
 
 @bp.post("/item/<key>/vastleggen")
+@edge.takes_documents
 @login_required
 def record(key: str):
+    """One action form: its fields, and the documents it brings (stored in the same transaction as the event that
+    names them, or not at all)."""
     tracker = _tracker()
     actor = cast(Actor, current_actor())  # @login_required: signed in
     submitted = forms.Submitted.from_form(request.form)
+    files = documents.chosen(request.files)
+    submitted.documents = [evidence.safe_name(f.filename) for f in files]
     try:
         projected = queries.get_item(tracker, key)
-        command = submitted.command(key, actor.name, tracker.registry(projected.item.kind))
-        recording.record(tracker, command, actor)
+        uploads = _prepared(files)
+        command = submitted.command(key, actor.name, tracker.registry(projected.item.kind),
+                                    [u.document.sha256 for u in uploads])
+        recording.record_many(tracker, [command], actor, uploads=uploads)
     except UnknownItem:
         abort(404)
     except TrackerError as error:
@@ -164,6 +189,38 @@ def record(key: str):
     flash(f"Vastgelegd: {forms.event_labels(tracker.registry(projected.item.kind)).get(command.type, command.type)}.",
           "ok")
     return redirect(url_for("pages.item", key=key))
+
+
+def _prepared(files: list) -> list[evidence.Upload]:
+    """Each chosen file read once (digest, size, type from its content); a refusal names the field."""
+    if len(files) > MAX_DOCUMENTS:
+        raise InvalidValue(f"U koos {len(files)} documenten; hoogstens {MAX_DOCUMENTS} per keer.",
+                           errors={EVIDENCE: [f"Hoogstens {MAX_DOCUMENTS} documenten."]})
+    uploads = []
+    for file in files:
+        try:
+            uploads.append(evidence.prepare(_tracker(), file.stream, file.filename))
+        except (TooLarge, UnsupportedType) as refused:
+            raise type(refused)(refused.message, errors={EVIDENCE: [refused.message]}) from None
+    return uploads
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge):
+    """A body larger than any request may be, refused before it was read. On the item's form: the form again,
+    with what was typed and the reason beside the file field; elsewhere the error page."""
+    key = (request.view_args or {}).get("key")
+    if request.endpoint != "pages.record" or current_actor() is None or key is None:
+        return page(413, "De aanvraag is te groot.")
+    submitted = forms.Submitted.from_form(documents.fields_of_refused_body())
+    limit = current_app.config["MAX_DOCUMENT_LENGTH"] // (1024 * 1024)
+    refused = TooLarge(f"De gekozen documenten zijn samen groter dan {limit} MB, het maximum per keer. Er is niets "
+                       "vastgelegd. Kies kleinere of minder documenten en leg de rest daarna vast met een opmerking.",
+                       errors={EVIDENCE: [f"Samen groter dan {limit} MB."]})
+    try:
+        return _item_page(key, submitted.state(refused), 413)
+    except UnknownItem:
+        abort(404)
 
 
 @bp.get("/item/<key>/graaf")
