@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 WORKERS ?= 2
 export TRACKER_DATABASE_URL
 
-.PHONY: install browser run db lint test soak test-sqlite serve bench screenshots clean
+.PHONY: install pdf browser run db lint test soak test-sqlite serve bench screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +21,19 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed node_modules/.package-lock.json
+install: $(VENV)/.installed pdf node_modules/.package-lock.json
+
+# WeasyPrint (the Bestuursraad's pack as PDF) draws with Debian's Pango and HarfBuzz, in Liberation/DejaVu fonts.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation fonts-dejavu-core
+pdf: $(VENV)/.installed
+	(ldconfig -p | grep -q libpangoft2-1.0.so.0 && ldconfig -p | grep -q libharfbuzz-subset.so.0 \
+	  && fc-list 2>/dev/null | grep -q 'Liberation Sans') || (apt-get update -qq && apt-get install -y -qq $(PDF_LIBS))
+	$(BIN)/python -c 'import weasyprint'
 
 browser:  # Debian's Chromium for the browser tests (Playwright drives it; it never downloads its own)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	command -v openssl >/dev/null || (apt-get update -qq && apt-get install -y -qq openssl)  # test mail server's certificate
+	command -v pdftoppm >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)  # PDF pages as PNG
 
 # The key that signs sessions: random, made once, kept under instance/ (readable by its owner only).
 instance/secret_key:
@@ -44,13 +53,20 @@ lint: install
 	$(BIN)/ruff check tracker tests bench
 	$(BIN)/mypy tracker
 
-# The whole suite twice: on SQLite, then on a throwaway PostgreSQL cluster (tests/postgres.sh).
+# The whole suite twice, side by side (one pass per core): on SQLite, and on a throwaway PostgreSQL cluster
+# (tests/postgres.sh) with its output in .test-postgresql.log, shown when the SQLite pass is done.
 test: install lint browser
-	$(BIN)/pytest
-	TRACKER_TEST_DATABASE_URL="$$(tests/postgres.sh start)" $(BIN)/pytest
+	@url="$$(tests/postgres.sh start)" || exit 1; \
+	TRACKER_TEST_DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider > .test-postgresql.log 2>&1 & postgres=$$!; \
+	$(BIN)/pytest; sqlite=$$?; \
+	wait $$postgres; pg=$$?; \
+	echo "=== PostgreSQL ($$url)"; \
+	if [ $$pg -eq 0 ]; then tail -n 3 .test-postgresql.log; else cat .test-postgresql.log; fi; \
+	echo "=== SQLite: exit $$sqlite; PostgreSQL: exit $$pg"; \
+	[ $$sqlite -eq 0 ] && [ $$pg -eq 0 ]
 
 # The long reliability runs (many SIGKILLs, many rounds of 50 writers), on both databases.
-soak: install browser
+soak: install browser balancer
 	$(BIN)/pytest -m soak tests/reliability
 	TRACKER_TEST_DATABASE_URL="$$(tests/postgres.sh start)" $(BIN)/pytest -m soak tests/reliability
 

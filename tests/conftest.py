@@ -18,7 +18,8 @@ SEEDED_ON = date(2026, 11, 28)  # the day the template database is seeded on (it
 
 
 def make_app(url: str, **config):
-    return create_app({"TESTING": True, "DATABASE_URL": url, **config})
+    # A test client reads a response to its end: live event streams end at once unless a test asks for longer.
+    return create_app({"TESTING": True, "DATABASE_URL": url, "STREAM_SECONDS": 0, **config})
 
 
 def url_of(tracker) -> str:

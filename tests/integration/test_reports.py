@@ -132,9 +132,12 @@ def test_earlier_peildatum_shows_earlier_states(seeded):
 
 
 def test_csv_has_one_line_per_row(seeded_runner):
-    text = seeded_runner.invoke(args=["report", "cio-oordelen", "--peildatum", "2025-12-31", "--format", "csv"]).stdout
+    report = ["report", "cio-oordelen", "--peildatum", "2025-12-31", "--format", "csv"]
+    text = seeded_runner.invoke(args=report + ["--csv-vorm", "internationaal"]).stdout
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["totaal"] for r in rows] == ["29", "24", "17", "30"]
+    dutch = seeded_runner.invoke(args=report).stdout.lstrip("\ufeff")  # the table as published, one line a row
+    assert ["Totaal", "29", "24", "17", "30"] in list(csv.reader(io.StringIO(dutch), delimiter=";"))
 
 
 def test_unknown_report_names_the_available_ones(seeded, seeded_runner):

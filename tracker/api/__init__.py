@@ -22,9 +22,9 @@ def init_app(app: Flask) -> None:
         "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
     })
     api = TrackerApi(app)
-    from . import evidence, items, reports, topics
+    from . import evidence, items, pack, reports, topics
 
-    for blueprint in (topics.blp, topics.chain_blp, items.blp, reports.blp, evidence.blp):
+    for blueprint in (topics.blp, topics.chain_blp, items.blp, reports.blp, evidence.blp, pack.blp):
         api.register_blueprint(blueprint)
         edge.csrf.exempt(blueprint)  # token-authenticated, no cookies: CSRF cannot apply
     app.add_url_rule("/api/v1/docs", "api_docs", docs)

@@ -6,12 +6,12 @@ from flask import Response
 from flask.views import MethodView
 from marshmallow import RAISE, Schema, fields
 
-from tracker.services import catalog, reporting
+from tracker.services import catalog, comparison, comparison_formats, csv_forms, reporting
 from tracker.services.context import current_tracker
 from tracker.services.report_formats import render
 
 from .common import READ_ERRORS, blueprint, document_errors
-from .schemas import ReportQuerySchema
+from .schemas import ComparisonQuerySchema, ComparisonSchema, ReportQuerySchema
 
 blp = blueprint("api_reports", __name__, "/api/v1/reports", "De gepubliceerde tabellen per peildatum")
 MEDIA = {"csv": "text/csv; charset=utf-8", "md": "text/markdown; charset=utf-8", "text": "text/plain; charset=utf-8"}
@@ -46,7 +46,8 @@ def _view(report: catalog.Report) -> type[MethodView]:
             headers["X-Correcties-Na-Vaststelling"] = str(corrections)
         fmt = args["format"]
         if fmt != "json":
-            response = Response(render(table, fmt), mimetype=MEDIA[fmt].split(";")[0])
+            form = csv_forms.FORMS[args["vorm"]]
+            response = Response(csv_forms.encode(render(table, fmt, form), form), mimetype=MEDIA[fmt].split(";")[0])
             response.headers.update(headers)
             return response
         return table.rows, 200, headers
@@ -57,3 +58,28 @@ def _view(report: catalog.Report) -> type[MethodView]:
 
 for _report in catalog.REPORTS:
     blp.route(f"/{_report.name}")(_view(_report))
+
+
+@blp.route(f"/{comparison_formats.NAME}")
+class Vergelijking(MethodView):
+    @blp.arguments(ComparisonQuerySchema(), location="query", unknown=RAISE)
+    @blp.response(200, ComparisonSchema(), description="Per thema het kerncijfer op beide peildata en wat er "
+                                                       "veranderde (of csv/text bij ?format=)")
+    @blp.doc(responses={"200": {"content": {"application/json": {"schema": ComparisonSchema},
+                                            "text/csv": {"schema": {"type": "string"}},
+                                            "text/plain": {"schema": {"type": "string"}}}}})
+    @document_errors(blp, READ_ERRORS)
+    def get(self, args):
+        """Twee peildata vergeleken: kerncijfers, gewijzigde items, verschoven prognoses, correcties"""
+        tracker = current_tracker()
+        van, tot = comparison.default_dates(tracker, args.get("van"), args.get("tot"))
+        found = comparison.compare(tracker, van, tot)
+        headers = {"X-Van": van.isoformat(), "X-Tot": tot.isoformat()}
+        if args["format"] != "json":
+            form = csv_forms.FORMS[args["vorm"]]
+            text = comparison_formats.render(found, args["format"], tracker.registry, form)
+            response = Response(csv_forms.encode(text, form) if args["format"] == "csv" else text,
+                                mimetype=MEDIA[args["format"]].split(";")[0])
+            response.headers.update(headers)
+            return response
+        return found.as_dict(), 200, headers

@@ -11,12 +11,14 @@ from tracker.domain.errors import ConfigurationError, DefinitionError
 
 from .admin import export_command, import_command, init_db_command, rebuild_command, seed_command, verify_command
 from .items import depend_command, graph_command, history_command, items_command, record_command, undepend_command
+from .pack import pack_command
+from .reminders import reminders_command
 from .reports import fix_command, report_command
 from .users import user_group
 
 COMMANDS = (fix_command, export_command, import_command, user_group, depend_command, undepend_command, graph_command,
             report_command, init_db_command, seed_command, items_command, record_command, history_command,
-            rebuild_command, verify_command)
+            rebuild_command, verify_command, reminders_command, pack_command)
 
 
 def init_app(app: Flask) -> None:

@@ -26,15 +26,28 @@ def user_group():
 @click.option("--scope", default=None, help="Thema of item (met wat daaronder valt) waarop het account werkt.")
 @click.option("--naam", "display_name", default=None, metavar="WEERGAVENAAM",
               help="De naam die de geschiedenis toont, bijvoorbeeld \"J. de Vries (DMO)\".")
+@click.option("--email", default=None, metavar="ADRES", help="E-mailadres voor de dagelijkse herinneringen.")
 @with_appcontext
 @handled
-def user_create(name, role, scope, display_name):
+def user_create(name, role, scope, display_name, email):
     """Maak account NAME aan."""
-    actor = accounts.create(current_tracker(), name, role, scope, display_name)
+    actor = accounts.create(current_tracker(), name, role, scope, display_name, email)
     click.echo(f"Account {actor.name} aangemaakt met rol {actor.role}" + (f", bereik {actor.scope}." if actor.scope
                                                                           else "."))
     click.echo(f"Nog nodig voordat {actor.name} kan aanmelden: een wachtwoord (tracker user password {actor.name}) "
                f"of een eenmalige link (tracker user link {actor.name}).")
+
+
+@user_group.command("email")
+@click.argument("name")
+@click.argument("address", metavar="ADRES")
+@with_appcontext
+@handled
+def user_email(name, address):
+    """Geef NAME het e-mailadres ADRES voor herinneringen ("" haalt het adres weg)."""
+    stored = accounts.set_email(current_tracker(), name, address)
+    click.echo(f"E-mailadres van {name}: {stored}." if stored else f"{name} heeft geen e-mailadres meer en krijgt "
+               "geen herinneringen per e-mail.")
 
 
 @user_group.command("bootstrap")

@@ -33,6 +33,7 @@ class AccountView:
     active: bool
     has_password: bool
     created_at: datetime
+    email: str | None = None  # where reminders go
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class IssuedLink:
 
 def _view(row: AccountRow) -> AccountView:
     return AccountView(row.name, row.display_name, row.role, row.scope, row.active, bool(row.password_hash),
-                       row.created_at)
+                       row.created_at, row.email)
 
 
 def _digest(token: str) -> str:
@@ -70,9 +71,9 @@ def account(tracker: Tracker, by: Actor, name: str) -> AccountView:
 
 
 def create(tracker: Tracker, by: Actor, name: str, role: str, scope: str | None,
-           display_name: str | None) -> AccountView:
+           display_name: str | None, email: str | None = None) -> AccountView:
     _require_beheerder(by)
-    created = accounts.create(tracker, name, role, (scope or "").strip() or None, display_name)
+    created = accounts.create(tracker, name, role, (scope or "").strip() or None, display_name, email)
     return account(tracker, by, created.name)
 
 
@@ -82,17 +83,19 @@ def _other_active_beheerders(tracker: Tracker, name: str) -> int:
 
 
 def change(tracker: Tracker, by: Actor, name: str, role: str, scope: str | None,
-           display_name: str | None) -> AccountView:
-    """A new role, scope and display name. Sessions go on: each request reads the account's role afresh."""
+           display_name: str | None, email: str | None = None) -> AccountView:
+    """A new role, scope, display name and e-mail address (None: the address stays; empty: no address). Sessions
+    go on: each request reads the account's role afresh."""
     current = account(tracker, by, name)
     scope = (scope or "").strip() or None
     shown = accounts.checked_display_name(display_name)
+    address = current.email if email is None else accounts.checked_email(email)
     accounts.check_role_and_scope(tracker, role, scope)
     if current.active and current.role == BEHEERDER and role != BEHEERDER and not _other_active_beheerders(
             tracker, name):
         raise Conflict(f"{name} is de enige actieve beheerder; maak eerst een ander account beheerder.",
                        errors={"role": ["Er blijft geen beheerder over."]})
-    account_store.update(tracker.engine, name, role=role, scope=scope, display_name=shown)
+    account_store.update(tracker.engine, name, role=role, scope=scope, display_name=shown, email=address)
     # Pages rendered with the old display name (the dashboard's latest changes) are cached per worker.
     tracker.read_cache.clear()
     return account(tracker, by, name)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
@@ -21,6 +22,9 @@ TOKEN_PREFIX = "tvd_"  # nosec B105
 MIN_PASSWORD = 12
 MAX_PASSWORD = 200  # the sign-in form refuses longer ones too
 MAX_NAME = 100
+MAX_EMAIL = 320
+# One address, no display name: a local part and a domain with a dot, nothing that could start a new header.
+EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
 
 
 def _hash_token(token: str) -> str:
@@ -28,9 +32,10 @@ def _hash_token(token: str) -> str:
 
 
 def create(tracker: Tracker, name: str, role: str, scope: str | None = None,
-           display_name: str | None = None) -> Actor:
+           display_name: str | None = None, email: str | None = None) -> Actor:
     name = (name or "").strip()
     shown = checked_display_name(display_name)
+    address = checked_email(email)
     if not name or len(name) > MAX_NAME:
         raise InvalidValue(f"De accountnaam is {len(name)} tekens lang; geef een naam van 1 tot {MAX_NAME} tekens.",
                            errors={"name": ["Ongeldige naam."]})
@@ -41,7 +46,7 @@ def create(tracker: Tracker, name: str, role: str, scope: str | None = None,
     if account_store.find(tracker.engine, name) is not None:
         raise DuplicateItem(f"Account {name} bestaat al.")
     account_store.add(tracker.engine, AccountRow(name=name, role=role, scope=scope or None, display_name=shown,
-                                                 active=True, created_at=tracker.now()))
+                                                 email=address, active=True, created_at=tracker.now()))
     return Actor(name, role, scope or None)
 
 
@@ -70,6 +75,26 @@ def checked_display_name(display_name: str | None) -> str | None:
         raise InvalidValue("De weergavenaam bevat een ongeldig teken; gebruik zichtbare tekens.",
                            errors={"display_name": ["Ongeldig teken."]})
     return shown or None
+
+
+def checked_email(email: str | None) -> str | None:
+    """The e-mail address as stored: trimmed, None when empty; refused when it is not one plain address."""
+    address = (email or "").strip()
+    if not address:
+        return None
+    if len(address) > MAX_EMAIL or not address.isprintable() or not EMAIL.fullmatch(address):
+        raise InvalidValue(f"'{address[:60]}' is geen geldig e-mailadres; geef één adres zoals "
+                           f"naam@mindef.nl (hoogstens {MAX_EMAIL} tekens, zonder spaties of naam erbij).",
+                           errors={"email": ["Geen geldig e-mailadres."]})
+    return address
+
+
+def set_email(tracker: Tracker, name: str, email: str | None) -> str | None:
+    """Give the account an e-mail address for reminders (empty: none); returns the address as stored."""
+    address = checked_email(email)
+    if not account_store.update(tracker.engine, name, email=address):
+        raise UnknownItem(f"Account {name} bestaat niet.")
+    return address
 
 
 def display_names(tracker: Tracker) -> dict[str, str]:

@@ -1,17 +1,18 @@
-"""Reports rendered as text, Markdown, CSV or JSON (one place, used by the CLI, the API and the pages)."""
+"""Reports rendered as text, Markdown, CSV or JSON (one place, used by the CLI, the API and the pages).
+
+CSV comes in two forms (csv_forms): `nl`, the table as the page shows it, for a Dutch Excel; `internationaal`,
+the machine rows of the JSON form, for scripts."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 
 from tracker.services.reports.table import Table
 
+from . import csv_forms
+from .csv_forms import as_text_cell  # noqa: F401  (the formula guard, where the other exports find it)
+
 FORMATS = ("text", "md", "csv", "json")
-# A spreadsheet reads a cell starting with one of these as a formula (or as the start of one).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER_TEXT = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")  # a number written as text: "-3" or "-2,5" stays as it is
 # What could end a table cell, or start code, an image or a link (both need '['), an autolink or HTML (both
 # need '<'). The report's own marks ('2022*', '**') and parentheses stay as they are: they build none of these.
 MARKDOWN_SPECIAL = re.compile(r"([\\`\[\]|<>])")
@@ -20,40 +21,28 @@ ILLUSTRATIVE = ("Illustratief: de afzonderlijke items achter deze cijfers zijn v
                 "gepubliceerde gegevens; waar de Stand van Defensie aantallen noemt, komen ze daarmee overeen.")
 
 
-def render(table: Table, fmt: str) -> str:
-    return {"text": as_text, "md": as_markdown, "csv": as_csv, "json": as_json}[fmt](table)
+def render(table: Table, fmt: str, form: csv_forms.Form = csv_forms.NL) -> str:
+    if fmt == "csv":
+        return as_csv(table, form)
+    return {"text": as_text, "md": as_markdown, "json": as_json}[fmt](table)
 
 
 def as_json(table: Table) -> str:
     return json.dumps(table.rows, ensure_ascii=False, indent=2)
 
 
-def as_csv(table: Table) -> str:
-    buffer = io.StringIO()
-    if table.rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(table.rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: _csv_value(v) for k, v in row.items()} for row in table.rows)
-    return buffer.getvalue()
+def as_csv(table: Table, form: csv_forms.Form = csv_forms.INTERNATIONAAL) -> str:
+    """`nl`: the header and cells the page shows (Dutch notation, with footnote marks), then the title and the
+    notes. `internationaal`: the rows of the JSON form, one column per field, with decimal points."""
+    if form.dutch:
+        return csv_forms.write(table.header, table.cells, form, [title_line(table, form)] + trailer(table))
+    if not table.rows:
+        return ""
+    return csv_forms.write(list(table.rows[0]), (row.values() for row in table.rows), form)
 
 
-def _csv_value(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    value = "" if value is None else as_text_cell(value)
-    if isinstance(value, str) and "\r" in value:
-        # The writer quotes a cell holding "\n" but not one holding a lone "\r", which a reader takes for the end
-        # of the row: every line break inside a cell becomes "\n".
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
-
-
-def as_text_cell(value):
-    """A value for a spreadsheet: text that a spreadsheet would run as a formula gets a leading apostrophe, so
-    it is shown as the text it is. Numbers, and text that is a plain (negative) number, stay as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER_TEXT.fullmatch(value):
-        return "'" + value
-    return value
+def title_line(table: Table, form: csv_forms.Form = csv_forms.NL) -> str:
+    return f"{table.title} — peildatum {csv_forms.cell(table.peildatum, form)}"
 
 
 def markdown_cell(text) -> str:
@@ -64,7 +53,7 @@ def markdown_cell(text) -> str:
     return AUTOLINK.sub(lambda m: ":\\/\\/" if m.group(1) == "://" else m.group(1)[:3] + "\\.", escaped)
 
 
-def _trailer(table: Table) -> list[str]:
+def trailer(table: Table) -> list[str]:
     lines = list(table.footnotes) + list(table.notes) + list(table.known) + list(table.corrections)
     if table.illustratief:
         lines.append(ILLUSTRATIVE)
@@ -77,10 +66,10 @@ def as_markdown(table: Table) -> str:
              "| " + " | ".join(escape(h) for h in table.header) + " |",
              "|" + "|".join("---" for _ in table.header) + "|"]
     lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in table.cells]
-    trailer = _trailer(table)
-    if trailer:
+    after = trailer(table)
+    if after:
         lines.append("")
-        for line in trailer:
+        for line in after:
             lines += [escape(line), ""]
         lines.pop()
     return "\n".join(lines) + "\n"
@@ -92,8 +81,8 @@ def as_text(table: Table) -> str:
     out = [f"{table.title} — peildatum {table.peildatum.isoformat()}", "", line(table.header),
            "  ".join("-" * w for w in widths)]
     out += [line(row) for row in table.cells]
-    trailer = _trailer(table)
-    if trailer:
+    after = trailer(table)
+    if after:
         out.append("")
-        out += trailer
+        out += after
     return "\n".join(out) + "\n"

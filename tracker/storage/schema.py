@@ -171,6 +171,7 @@ class AccountRow(SQLModel, table=True):
     # Raised at sign-out, a password change, a revoke or a deactivation: every session cookie carries the
     # generation it was signed in under, and an older one is refused.
     session_generation: int = 0
+    email: str | None = Field(default=None, max_length=320)  # where reminders go (migration 0011)
 
 
 class TokenRow(SQLModel, table=True):
@@ -262,4 +263,48 @@ documents = _table(DocumentRow)
 document_chunks = _table(DocumentChunkRow)
 document_uploads = _table(DocumentUploadRow)
 event_documents = _table(EventDocumentRow)
+
+
+class ReminderRow(SQLModel, table=True):
+    """What one account was to be told by e-mail on one day: written once, never changed. Whether it arrived is
+    told by its attempts. Operational, not part of the event log."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("account", "day", name="uq_reminders_account_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=100, index=True)
+    day: date = Field(index=True)  # the Dutch date of the run: one reminder per account per day
+    subject: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    items: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of the item keys it names
+    created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+
+
+class ReminderAttemptRow(SQLModel, table=True):
+    """One try to deliver a reminder: appended, never changed. No error: the mail server accepted it."""
+
+    __tablename__ = "reminder_attempts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reminder: int = Field(foreign_key="reminders.id", index=True)
+    at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    address: str | None = Field(default=None, max_length=320)  # None: the account had no address then
+    server: str | None = Field(default=None, max_length=300)  # host:port, never the password
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class NotificationReadRow(SQLModel, table=True):
+    """A notification an account has marked as read (notifications are computed; this is their identity)."""
+
+    __tablename__ = "notification_reads"
+
+    account: str = Field(primary_key=True, max_length=100)
+    notification: str = Field(primary_key=True, max_length=200)
+    read_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+
+
+reminders = _table(ReminderRow)
+reminder_attempts = _table(ReminderAttemptRow)
+notification_reads = _table(NotificationReadRow)
 

@@ -41,10 +41,15 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(reports.bp)
     app.register_blueprint(work.bp)
-    from . import account_pages, passwords
+    from . import pack
+
+    app.register_blueprint(pack.bp)
+    from . import account_pages, notices, passwords, reminder_pages
 
     app.register_blueprint(account_pages.bp)
     app.register_blueprint(passwords.bp)
+    app.register_blueprint(notices.bp)
+    app.register_blueprint(reminder_pages.bp)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/vendor/<package>/<path:filename>", "vendor", vendor)
 

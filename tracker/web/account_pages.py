@@ -7,7 +7,7 @@ from typing import cast
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import login_required
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, StringField
+from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from tracker import edge
@@ -39,6 +39,8 @@ class ChangeForm(FlaskForm):
     role = SelectField("Rol", choices=[SelectChoice(role, ROLE_LABELS.get(role, role)) for role in ROLES],
                        validate_choice=False)
     scope = StringField("Bereik (thema of item)", validators=[Length(max=accounts.MAX_NAME, message=NAME_LENGTH)])
+    # Checked by the service, which says what a valid address looks like.
+    email = EmailField("E-mailadres (optioneel)")
 
 
 class CreateForm(ChangeForm):
@@ -104,7 +106,8 @@ def create():
         return _list_page(form, _refusal(form))
     try:
         created = account_admin.create(current_tracker(), cast(Actor, g.actor), form.name.data or "",
-                                       form.role.data or "", form.scope.data, form.display_name.data)
+                                       form.role.data or "", form.scope.data, form.display_name.data,
+                                       form.email.data)
     except TrackerError as error:
         return _list_page(form, error)
     flash(f"Account {created.name} aangemaakt met rol {created.role}. Nog nodig voordat {created.name} kan "
@@ -116,7 +119,8 @@ def _detail_page(name: str, form: ChangeForm | None = None, error: TrackerError 
                  issued: account_admin.IssuedLink | None = None):
     view = account_admin.account(current_tracker(), cast(Actor, g.actor), name)
     if form is None:
-        form = ChangeForm(role=view.role, scope=view.scope or "", display_name=view.display_name or "")
+        form = ChangeForm(role=view.role, scope=view.scope or "", display_name=view.display_name or "",
+                          email=view.email or "")
     if error is not None:
         _show_on_fields(form, error)
     link = None
@@ -139,7 +143,7 @@ def change(name: str):
         return _detail_page(name, form, _refusal(form))
     try:
         changed = account_admin.change(current_tracker(), cast(Actor, g.actor), name, form.role.data or "",
-                                       form.scope.data, form.display_name.data)
+                                       form.scope.data, form.display_name.data, form.email.data or "")
     except TrackerError as error:
         return _detail_page(name, form, error)
     flash(f"Account {changed.name} gewijzigd: rol {changed.role}"

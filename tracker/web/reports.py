@@ -1,17 +1,15 @@
 """Report pages with a peildatum selector, and exports to CSV, XLSX and Markdown."""
 from __future__ import annotations
 
-import io
-import re
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import login_required
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from tracker.domain.errors import BadRequest, NotAllowed
+from tracker import edge
+from tracker.domain.errors import BadRequest, NotAllowed, TrackerError
 from tracker.domain.roles import BEHEERDER
-from tracker.services import board, catalog, dutch, fixing, reporting
+from tracker.services import board, catalog, comparison_formats, csv_forms, dutch, fixing, reporting, workbooks
+from tracker.services.comparison import compare as compare_peildata
+from tracker.services.comparison import default_dates
 from tracker.services.context import current_tracker
 from tracker.services.report_formats import ILLUSTRATIVE, as_csv, as_markdown
 from tracker.services.reports.table import Table
@@ -21,7 +19,6 @@ from .pages import date_arg, parse_day, peildatum_arg
 
 bp = Blueprint("reports", __name__, template_folder="templates")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DUTCH_NUMBER = re.compile(r"-?[0-9]{1,15}(?:,[0-9]{1,15})?")  # '2,7' or '-3'; '2.700' (thousands) stays text
 
 
 def _table(name: str) -> Table:
@@ -36,6 +33,21 @@ def _table(name: str) -> Table:
 @login_required
 def index():
     return render_template("reports.html", titles={r.name: catalog.full_title(r) for r in catalog.REPORTS})
+
+
+@bp.get(f"/rapporten/{comparison_formats.NAME}")
+@login_required
+def compare():
+    """Two peildata side by side; a date the log cannot answer for shows the form again with the reason."""
+    tracker = current_tracker()
+    typed = {name: request.args.get(name, "").strip()[:20] for name in ("van", "tot")}
+    try:
+        van, tot = default_dates(tracker, date_arg("van", "Van"), date_arg("tot", "Tot"))
+        found = compare_peildata(tracker, van, tot)
+    except TrackerError as error:
+        return render_template("vergelijking.html", found=None, typed=typed, error=error), edge.status_of(error)
+    return render_template("vergelijking.html", found=found, typed={"van": van.isoformat(), "tot": tot.isoformat()},
+                           error=None, moves=lambda topic: comparison_formats.moves(topic, tracker.registry))
 
 
 @bp.get("/rapporten/<name>")
@@ -72,8 +84,9 @@ def _download(content: bytes, mimetype: str, name: str, table: Table, extension:
 @bp.get("/rapporten/<name>.csv")
 @login_required
 def export_csv(name: str):
+    form = csv_forms.form(request.args.get("vorm"))
     table = _table(name)
-    return _download(as_csv(table).encode("utf-8-sig"), "text/csv", name, table, "csv")
+    return _download(csv_forms.encode(as_csv(table, form), form, download=True), "text/csv", name, table, "csv")
 
 
 @bp.get("/rapporten/<name>.md")
@@ -87,37 +100,4 @@ def export_markdown(name: str):
 @login_required
 def export_xlsx(name: str):
     table = _table(name)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = name[:31]
-    _append(sheet, [f"{table.title} — peildatum {table.peildatum.isoformat()}"])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([])
-    _append(sheet, table.header)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in table.cells:
-        _append(sheet, [_number(c) for c in row])
-    sheet.append([])
-    for line in table.footnotes + table.notes + ([ILLUSTRATIVE] if table.illustratief else []):
-        _append(sheet, [line])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _download(buffer.getvalue(), XLSX, name, table, "xlsx")
-
-
-def _append(sheet, values: list) -> None:
-    """One row; every text a string cell. openpyxl makes a formula of text starting with '=': never here."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-
-
-def _number(cell: str):
-    """Numbers as numbers in the spreadsheet (Dutch '2,7' becomes 2.7, '-3' stays -3); text stays text. ASCII
-    digits only: str.isdigit also takes '²', which int() refuses."""
-    text = cell.strip()
-    if DUTCH_NUMBER.fullmatch(text):
-        return float(text.replace(",", ".")) if "," in text else int(text)
-    return cell
+    return _download(workbooks.report_workbook(table), XLSX, name, table, "xlsx")

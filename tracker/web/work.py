@@ -2,8 +2,6 @@
 one event on several items at once."""
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -11,14 +9,12 @@ from flask_login import login_required
 
 from tracker.domain.errors import BadRequest, TrackerError, VersionConflict
 from tracker.domain.events import NewEvent
-from tracker.services import dutch, listing, queries, recording, work
+from tracker.services import csv_forms, dutch, listing, queries, recording, work, workbooks
 from tracker.services.context import current_tracker
-from tracker.services.report_formats import as_text_cell
 from tracker.services.views import item_dict
 
 from .auth import signed_in_actor
 from .pages import parse_day
-from .spreadsheet import workbook
 
 bp = Blueprint("work", __name__, template_folder="templates")
 YES = {"ja": True, "true": True, "1": True, "nee": False, "false": False, "0": False}
@@ -121,7 +117,7 @@ def items():
                            kinds=dict(sorted(((w.kind, w.label) for w in tracker.registry), key=lambda k: k[1])))
 
 
-def _export_rows() -> tuple[list[str], list[list]]:
+def _export_rows() -> tuple[list[str], list[list], date]:
     tracker = current_tracker()
     filters = filters_from_request()
     sort, descending = _sorting()
@@ -140,29 +136,31 @@ def _export_rows() -> tuple[list[str], list[list]]:
         d = item_dict(p, tracker.registry, on)
         unit = d["attributes"].get("onderdeel") or ""
         out.append([d["key"], d["title"], tracker.registry(p.item.kind).label, d["state_label"],
-                    d["attributes"].get("eigenaar") or "", units.get(unit, unit), d["deadline"] or "",
-                    d["forecast"] or "",
+                    d["attributes"].get("eigenaar") or "", units.get(unit, unit), _iso_day(d["deadline"]),
+                    _iso_day(d["forecast"]),
                     "ja" if d["blocked"] else "nee", "ja" if d["at_risk"] else "nee", "ja" if d["overdue"] else "nee",
                     "ja" if d["illustratief"] else "nee"])
-    return header, out
+    return header, out, on
+
+
+def _iso_day(value: str | None) -> date | None:
+    """A date as a date, so each export writes it its own way (dd-mm-jjjj, ISO, or a real date in Excel)."""
+    return date.fromisoformat(value[:10]) if value else None
 
 
 @bp.get("/items.csv")
 @login_required
 def items_csv():
-    header, rows = _export_rows()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([as_text_cell(c) for c in row] for row in rows)
-    return _download(buffer.getvalue().encode("utf-8-sig"), "text/csv", "csv")
+    form = csv_forms.form(request.args.get("vorm"))
+    header, rows, _ = _export_rows()
+    return _download(csv_forms.encode(csv_forms.write(header, rows, form), form, download=True), "text/csv", "csv")
 
 
 @bp.get("/items.xlsx")
 @login_required
 def items_xlsx():
-    header, rows = _export_rows()
-    content = workbook("items", f"Items — stand per {dutch.long_date(current_tracker().today())}", header, rows)
+    header, rows, on = _export_rows()
+    content = workbooks.workbook("items", f"Items — stand per {dutch.long_date(on)}", header, rows)
     return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
 
 
