@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 HOST ?= 127.0.0.1
 WORKERS ?= 2
+THREADS ?= 8
 export TRACKER_DATABASE_URL
 
-.PHONY: install pdf browser run db lint test soak test-sqlite serve bench screenshots clean
+.PHONY: install pdf browser balancer run db lint test soak test-sqlite serve bench screenshots clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +36,9 @@ browser:  # Debian's Chromium for the browser tests (Playwright drives it; it ne
 	command -v openssl >/dev/null || (apt-get update -qq && apt-get install -y -qq openssl)  # test mail server's certificate
 	command -v pdftoppm >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)  # PDF pages as PNG
 
+balancer:  # Debian's HAProxy in front of two app servers (tests/reliability/test_two_servers.py, PostgreSQL pass)
+	command -v haproxy >/dev/null || (apt-get update -qq && apt-get install -y -qq haproxy)
+
 # The key that signs sessions: random, made once, kept under instance/ (readable by its owner only).
 instance/secret_key:
 	mkdir -p instance
@@ -55,7 +59,7 @@ lint: install
 
 # The whole suite twice, side by side (one pass per core): on SQLite, and on a throwaway PostgreSQL cluster
 # (tests/postgres.sh) with its output in .test-postgresql.log, shown when the SQLite pass is done.
-test: install lint browser
+test: install lint browser balancer
 	@url="$$(tests/postgres.sh start)" || exit 1; \
 	TRACKER_TEST_DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider > .test-postgresql.log 2>&1 & postgres=$$!; \
 	$(BIN)/pytest; sqlite=$$?; \
@@ -66,17 +70,21 @@ test: install lint browser
 	[ $$sqlite -eq 0 ] && [ $$pg -eq 0 ]
 
 # The long reliability runs (many SIGKILLs, many rounds of 50 writers), on both databases.
-soak: install browser balancer
+soak: install browser
 	$(BIN)/pytest -m soak tests/reliability
 	TRACKER_TEST_DATABASE_URL="$$(tests/postgres.sh start)" $(BIN)/pytest -m soak tests/reliability
 
 test-sqlite: install browser
 	$(BIN)/pytest
 
-# Production-style serving: gunicorn, WORKERS processes (configuration from the environment, see docs/deploy.md).
+# Production-style serving: gunicorn, WORKERS processes of THREADS threads each: a live event stream holds a thread,
+# not a whole worker (configuration from the environment, see docs/deploy.md). Beside it runs the webhook delivery
+# process, stopped when gunicorn stops.
 serve: install instance/secret_key
 	$(BIN)/tracker init-db
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	$(BIN)/tracker webhooks-bezorgen & deliver=$$!; trap 'kill $$deliver 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn --workers $(WORKERS) --worker-class gthread --threads $(THREADS) --bind $(HOST):$(PORT) \
+		--access-logfile - wsgi:app
 
 screenshots: install browser
 	$(BIN)/python -m tests.browser.screenshots

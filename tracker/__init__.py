@@ -10,7 +10,7 @@ from flask import Flask, request
 from tracker import api, cli, edge, web
 from tracker.domain.errors import ConfigurationError
 from tracker.domain.roles import ROLES
-from tracker.services import evidence, integrity
+from tracker.services import evidence, integrity, listener
 from tracker.services.context import Tracker, clock_on
 from tracker.services.definitions import load_registry
 from tracker.storage.database import make_engine
@@ -53,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Definitions that no longer cover the log stop start-up here; projections computed with other
     # definitions are recomputed.
     integrity.ensure_current(tracker)
+    listener.init_app(app)  # on PostgreSQL: hear other servers' new heads and account changes
 
     cli.init_app(app)
     web.init_app(app)

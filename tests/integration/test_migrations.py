@@ -19,7 +19,7 @@ def differences(engine, target):
 
 
 def test_a_migrated_database_matches_the_models(tracker):
-    assert schema_revision(tracker.engine) == "0011"
+    assert schema_revision(tracker.engine) == "0012"
     assert differences(tracker.engine, metadata) == []
 
 
@@ -34,4 +34,4 @@ def test_a_model_change_without_a_migration_is_noticed(tracker):
 
 def test_init_db_on_a_migrated_database_changes_nothing(seeded, seeded_runner):
     assert seeded_runner.invoke(args=["init-db"]).exit_code == 0
-    assert schema_revision(seeded.engine) == "0011"
+    assert schema_revision(seeded.engine) == "0012"

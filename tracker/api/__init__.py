@@ -22,11 +22,13 @@ def init_app(app: Flask) -> None:
         "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
     })
     api = TrackerApi(app)
-    from . import evidence, items, pack, reports, topics
+    from . import evidence, items, pack, reports, stream, topics, webhooks
 
-    for blueprint in (topics.blp, topics.chain_blp, items.blp, reports.blp, evidence.blp, pack.blp):
+    for blueprint in (topics.blp, topics.chain_blp, items.blp, reports.blp, evidence.blp, pack.blp, stream.blp,
+                      webhooks.blp):
         api.register_blueprint(blueprint)
         edge.csrf.exempt(blueprint)  # token-authenticated, no cookies: CSRF cannot apply
+    stream.document(api)
     app.add_url_rule("/api/v1/docs", "api_docs", docs)
 
 

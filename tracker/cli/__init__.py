@@ -15,10 +15,11 @@ from .pack import pack_command
 from .reminders import reminders_command
 from .reports import fix_command, report_command
 from .users import user_group
+from .webhooks import deliver_command, webhook_group
 
 COMMANDS = (fix_command, export_command, import_command, user_group, depend_command, undepend_command, graph_command,
             report_command, init_db_command, seed_command, items_command, record_command, history_command,
-            rebuild_command, verify_command, reminders_command, pack_command)
+            rebuild_command, verify_command, reminders_command, pack_command, webhook_group, deliver_command)
 
 
 def init_app(app: Flask) -> None:

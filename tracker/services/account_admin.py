@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash
 from tracker.domain.access import Actor
 from tracker.domain.errors import Conflict, Gone, InvalidValue, NotAllowed, TooManyAttempts, UnknownItem
 from tracker.domain.roles import BEHEERDER
-from tracker.storage import account_store
+from tracker.storage import account_store, announcements
 from tracker.storage.schema import AccountRow
 
 from . import accounts
@@ -96,8 +96,10 @@ def change(tracker: Tracker, by: Actor, name: str, role: str, scope: str | None,
         raise Conflict(f"{name} is de enige actieve beheerder; maak eerst een ander account beheerder.",
                        errors={"role": ["Er blijft geen beheerder over."]})
     account_store.update(tracker.engine, name, role=role, scope=scope, display_name=shown, email=address)
-    # Pages rendered with the old display name (the dashboard's latest changes) are cached per worker.
+    # Pages rendered with the old display name (the dashboard's latest changes) are cached per worker: this
+    # one's now, every other worker's when it hears the announcement.
     tracker.read_cache.clear()
+    announcements.account_changed(tracker.engine, name)
     return account(tracker, by, name)
 
 
@@ -128,6 +130,7 @@ def new_link(tracker: Tracker, name: str) -> IssuedLink:
     account_store.end_links(tracker.engine, name, now)
     token = secrets.token_urlsafe(32)
     account_store.add_link(tracker.engine, name, _digest(token), now, now + LINK_VALID)
+    announcements.account_changed(tracker.engine, name)
     return IssuedLink(name, token, now + LINK_VALID)
 
 

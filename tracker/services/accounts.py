@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from tracker.domain.access import Actor
 from tracker.domain.errors import DuplicateItem, InvalidValue, NotAuthenticated, TooManyAttempts, UnknownItem
 from tracker.domain.roles import BEHEERDER, EIGENAAR, ROLES
-from tracker.storage import account_store, projection_store
+from tracker.storage import account_store, announcements, projection_store
 from tracker.storage.schema import AccountRow
 
 from .context import Tracker
@@ -133,12 +133,15 @@ def check_password(password: str) -> None:
 def _end_everything(tracker: Tracker, name: str) -> int:
     account_store.next_generation(tracker.engine, name)
     account_store.end_links(tracker.engine, name, tracker.now())
-    return account_store.revoke_tokens(tracker.engine, name, tracker.now())
+    revoked = account_store.revoke_tokens(tracker.engine, name, tracker.now())
+    announcements.account_changed(tracker.engine, name)
+    return revoked
 
 
 def sign_out(tracker: Tracker, name: str) -> None:
     """Signing out ends every web session of the account, on every worker and server."""
     account_store.next_generation(tracker.engine, name)
+    announcements.account_changed(tracker.engine, name)
 
 
 def deactivate(tracker: Tracker, name: str) -> None:

@@ -47,6 +47,10 @@ class ReadCache(LRUCache):
         with self._lock:
             return super().get(key, default)
 
+    def clear(self) -> None:  # also from another thread (the listener), while a request reads
+        with self._lock:
+            super().clear()
+
 
 def _utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)

@@ -6,6 +6,7 @@ log by sequence number, so one event never reloads the graph.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from typing import cast
 
@@ -17,6 +18,7 @@ from tracker.domain.workflow import DEPENDENCY_ADDED, DEPENDENCY_REMOVED, Regist
 from tracker.storage import event_store, projection_store
 
 CATCH_UP_LIMIT = 5_000
+log = logging.getLogger(__name__)
 
 
 class GraphCache:
@@ -41,8 +43,12 @@ class GraphCache:
             if facts is None:
                 self._load(connection, head_seq)
             else:
-                self._catch_up(connection, facts)
-                self._seq = head_seq
+                try:
+                    self._catch_up(connection, facts)
+                    self._seq = head_seq
+                except Exception:  # a half-applied catch-up must not stay: this worker would refuse every write
+                    log.exception("Bijwerken van de afhankelijkheidsgraaf mislukt; de graaf wordt opnieuw geladen.")
+                    self._load(connection, head_seq)
         return cast(DependencyGraph, self._graph)  # loaded above when it was not
 
     def _load(self, connection: Connection, head_seq: int) -> None:
@@ -53,16 +59,18 @@ class GraphCache:
 
     def _catch_up(self, connection: Connection, facts) -> None:
         graph = cast(DependencyGraph, self._graph)  # only after a load
+        touched = {fact.item for fact in facts}
+        edges_changed = {fact.item for fact in facts if fact.type in (DEPENDENCY_ADDED, DEPENDENCY_REMOVED)}
+        rows = [p for p in (projection_store.get(connection, key) for key in touched) if p is not None]
+        # Every item first, then the edges: an edge may name an item created after its dependent, in the same
+        # stretch of the log (another server wrote both), and a node is computed from the nodes its edges name.
+        for p in sorted(rows, key=lambda p: p.created_seq):  # parents before children
+            graph.put(node_of(p, self.registry(p.item.kind)))
         for fact in facts:
             if fact.type == DEPENDENCY_ADDED:
                 graph.requires.add_edge(fact.item, fact.data["op"])
             elif fact.type == DEPENDENCY_REMOVED and graph.requires.has_edge(fact.item, fact.data["op"]):
                 graph.requires.remove_edge(fact.item, fact.data["op"])
-        touched = {fact.item for fact in facts}
-        edges_changed = {fact.item for fact in facts if fact.type in (DEPENDENCY_ADDED, DEPENDENCY_REMOVED)}
-        rows = [p for p in (projection_store.get(connection, key) for key in touched) if p is not None]
-        for p in sorted(rows, key=lambda p: p.created_seq):  # parents before children
-            graph.put(node_of(p, self.registry(p.item.kind)))
         for key in edges_changed:  # blocked counters and forecasts of items whose edges changed
             graph.open_prerequisites[key] = len(graph.blocking(key))
         graph.propagate(edges_changed)

@@ -23,7 +23,7 @@ from tracker.domain.naming import quoted
 from tracker.domain.projection import SYSTEM_ACTOR, Projector
 from tracker.domain.roles import BEHEERDER
 from tracker.domain.workflow import Workflow
-from tracker.storage import event_store, evidence_store, projection_store
+from tracker.storage import announcements, event_store, evidence_store, projection_store, webhook_store
 
 from . import accounts, fixing
 from .context import Tracker
@@ -56,6 +56,8 @@ def record_many(tracker: Tracker, commands: Iterable[NewEvent], actor: Actor | N
                                        actor.name if actor else "volgsysteem", tracker.now(), upload.content)
                 appender = Appender(tracker, connection)
                 results = [appender.append(command, actor) for command in commands]
+                if appender.graph_changed:  # other servers hear the new head when this commits
+                    announcements.head_moved(connection, appender.head_seq)
         except BaseException as refused:
             if appender is not None and appender.graph_changed:
                 tracker.graphs.invalidate()  # the in-memory graph saw changes that were rolled back
@@ -128,6 +130,7 @@ class Appender:
         stored = StoredEvent(seq, command.item, decision.version, command.type, decision.data, command.actor,
                              decision.occurred_on, recorded_at, key, prev_hash, digest, account)
         event_store.append(self.connection, stored, data_json)
+        webhook_store.enqueue(self.connection, seq, command.type)  # the outbox commits or rolls back with it
         self._head = (seq, digest)
         return stored
 

@@ -308,3 +308,56 @@ reminders = _table(ReminderRow)
 reminder_attempts = _table(ReminderAttemptRow)
 notification_reads = _table(NotificationReadRow)
 
+
+class WebhookSubscriberRow(SQLModel, table=True):
+    """A receiver of signed webhooks (Standard Webhooks). Operational, not part of the event log. Removing one
+    marks it removed: the deliveries made to it stay readable."""
+
+    __tablename__ = "webhook_subscribers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=2000)
+    secret: str = Field(max_length=200)  # `whsec_` + base64: needed in full to sign, so kept as given
+    created_at: datetime = Field(sa_column=Column(DateTime, nullable=False))
+    created_by: str = Field(max_length=100)
+    after_seq: int  # the head of the log when it was added: it receives the events after it
+    removed_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+    # Delivery is strictly in order, so one number says what has arrived: every event up to it.
+    delivered_through: int = 0
+    last_delivered_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+    failures: int = 0  # consecutive failed attempts; 0 after any delivery
+    failing_since: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+    next_attempt_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Which delivery process may send to it now, and until when (two processes never send to one receiver).
+    lease_owner: str | None = Field(default=None, max_length=100)
+    lease_until: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+
+
+class WebhookEventTypeRow(SQLModel, table=True):
+    """An event type a subscriber receives; `*` for every type."""
+
+    __tablename__ = "webhook_event_types"
+
+    subscriber_id: int = Field(primary_key=True, foreign_key="webhook_subscribers.id")
+    type: str = Field(primary_key=True, max_length=60)
+
+
+class WebhookOutboxRow(SQLModel, table=True):
+    """One event to deliver to one subscriber: written in the transaction that appends the event, marked when it
+    arrived (never deleted), so what reached whom, when, stays auditable."""
+
+    __tablename__ = "webhook_outbox"
+
+    subscriber_id: int = Field(primary_key=True, foreign_key="webhook_subscribers.id")
+    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    attempts: int = 0
+    last_attempt_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+    status: int | None = None  # the HTTP status of the last attempt (None: no answer)
+    error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))  # of the last failed attempt
+    delivered_at: datetime | None = Field(default=None, sa_column=Column(DateTime, nullable=True))
+
+
+webhook_subscribers = _table(WebhookSubscriberRow)
+webhook_event_types = _table(WebhookEventTypeRow)
+webhook_outbox = _table(WebhookOutboxRow)

@@ -50,6 +50,9 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(passwords.bp)
     app.register_blueprint(notices.bp)
     app.register_blueprint(reminder_pages.bp)
+    from . import live
+
+    app.register_blueprint(live.bp)
     app.add_url_rule("/healthz", "healthz", healthz)
     app.add_url_rule("/vendor/<package>/<path:filename>", "vendor", vendor)
 

@@ -128,6 +128,7 @@ def topic(key: str):
 def _item_page(key: str, form_state: dict | None = None, status: int = 200):
     tracker = _tracker()
     peildatum = peildatum_arg() if form_state is None else None
+    chain_head()  # the head before the reads below: live updates (live.js) start after it and miss nothing
     if peildatum is None:
         projected, view = queries.get_item(tracker, key), graph_view.graph_view(tracker, key)
     else:
