@@ -57,11 +57,15 @@ lint: install
 	$(BIN)/ruff check tracker tests bench
 	$(BIN)/mypy tracker
 
-# The whole suite twice, side by side (one pass per core): on SQLite, and on a throwaway PostgreSQL cluster
-# (tests/postgres.sh) with its output in .test-postgresql.log, shown when the SQLite pass is done.
+# Two passes side by side (one per core): the whole suite on SQLite, and on a throwaway PostgreSQL cluster
+# (tests/postgres.sh) every suite that reaches the database (integration, API, reliability, with the two-server
+# test), its output in .test-postgresql.log, shown when the SQLite pass is done. The unit suite touches no
+# database; the browser and feature suites act through those same services and run once, on SQLite.
+PG_SUITES := tests/integration tests/api tests/reliability
 test: install lint browser balancer
 	@url="$$(tests/postgres.sh start)" || exit 1; \
-	TRACKER_TEST_DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider > .test-postgresql.log 2>&1 & postgres=$$!; \
+	TRACKER_TEST_DATABASE_URL="$$url" $(BIN)/pytest -p no:cacheprovider $(PG_SUITES) > .test-postgresql.log 2>&1 & \
+	postgres=$$!; \
 	$(BIN)/pytest; sqlite=$$?; \
 	wait $$postgres; pg=$$?; \
 	echo "=== PostgreSQL ($$url)"; \

@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the test suite: `start` prints its URL, `stop` stops it.
 # Installs Debian's postgresql when missing (as root, like CI). Runs the server as the `postgres` user
-# when called as root, since PostgreSQL refuses to run as root. A throwaway cluster need not survive a crash of
-# the machine, so it skips fsync and full-page writes: each test copies a template database, and that copy, its
-# drop and every commit then cost memory rather than disk flushes. (The tests kill app servers, never PostgreSQL.)
+# when called as root, since PostgreSQL refuses to run as root.
 set -euo pipefail
 DIR=${TRACKER_PG_DIR:-/tmp/tracker-pg}
 PORT=${TRACKER_PG_PORT:-55432}
@@ -24,7 +22,7 @@ case "${1:-}" in
       as_owner "$BIN/initdb" -D "$DIR/data" -U tracker --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     if ! as_owner "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
-      as_owner "$BIN/pg_ctl" -D "$DIR/data" -o "-p $PORT -k $DIR -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" -l "$DIR/log" -w start >&2
+      as_owner "$BIN/pg_ctl" -D "$DIR/data" -o "-p $PORT -k $DIR -c max_connections=200" -l "$DIR/log" -w start >&2
     fi
     echo "postgresql+psycopg://tracker@127.0.0.1:$PORT/postgres"
     ;;

@@ -18,7 +18,7 @@ from tracker.domain.errors import NotAllowed, TrackerError
 from tracker.domain.events import NewEvent
 from tracker.services import recording, webhook_delivery, webhooks
 from tracker.storage import event_store, webhook_store
-from tracker.storage.schema import webhook_subscribers
+from tracker.storage.operational_schema import webhook_subscribers
 
 FAST = webhook_delivery.Settings(timeout=2, first_wait=0.01, max_wait=0.05, failing_after=3)
 ITEM = "munitiebeheer-a1"

@@ -11,7 +11,8 @@ from tracker.services.context import current_tracker
 from tracker.services.report_formats import render
 
 from .common import READ_ERRORS, blueprint, document_errors
-from .schemas import ComparisonQuerySchema, ComparisonSchema, ReportQuerySchema
+from .comparison_schemas import ComparisonQuerySchema, ComparisonSchema
+from .schemas import ReportQuerySchema
 
 blp = blueprint("api_reports", __name__, "/api/v1/reports", "De gepubliceerde tabellen per peildatum")
 MEDIA = {"csv": "text/csv; charset=utf-8", "md": "text/markdown; charset=utf-8", "text": "text/plain; charset=utf-8"}

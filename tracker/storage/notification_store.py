@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from .schema import notification_reads
+from .operational_schema import notification_reads
 
 
 def read_by(engine: Engine, account: str) -> set[str]:

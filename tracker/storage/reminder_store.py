@@ -10,7 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from .schema import item_states, reminder_attempts, reminders
+from .operational_schema import reminder_attempts, reminders
+from .schema import item_states
 from .sql import tuples
 
 CHUNK = 500  # keys per IN list: well below every driver's limit on bound parameters

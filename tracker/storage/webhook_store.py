@@ -17,7 +17,8 @@ import orjson
 from sqlalchemy import Connection, Engine, exists, func, insert, or_, select, update
 
 from . import database
-from .schema import events, webhook_event_types, webhook_outbox, webhook_subscribers
+from .operational_schema import webhook_event_types, webhook_outbox, webhook_subscribers
+from .schema import events
 from .sql import Sql, tuples
 
 ALL = "*"  # the event type that stands for every type
