@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.common import scratch_dir, scratch_tracker
+from tracker.domain.dates import verantwoordingsdag
 from tracker.domain.events import NewEvent
 from tracker.services import transfer
 from tracker.services.recording import record_many
@@ -33,6 +34,7 @@ class Generator:
         self.scale = events / 1_000_000
         self.emitted = 0
         self.leaves: list[str] = []  # items that never get children: safe ends of `requires` edges
+        self.created: dict[str, date] = {}  # each item's day of creation
 
     def n(self, full: int) -> int:
         return max(1, round(full * self.scale))
@@ -46,6 +48,7 @@ class Generator:
         return NewEvent(item, type_, data, ACTOR, on)
 
     def create(self, key, kind, title, on, parent=None, **fields) -> NewEvent:
+        self.created[key] = on
         data = {"kind": kind, "title": title, "illustratief": True, **fields}
         if parent:
             data["parent"] = parent
@@ -53,9 +56,10 @@ class Generator:
 
     def requires(self, key: str, on: date) -> Iterator[NewEvent]:
         """One to three edges from this leaf to earlier leaves (acyclic by construction)."""
-        count = min(self.rng.choice((1, 1, 2, 2, 3)), len(self.leaves))
         recent = len(self.leaves)
-        for index in self.rng.sample(range(max(0, recent - 5000), recent), count):
+        # Only leaves that already exist on that day: a dependency cannot start before the item it names.
+        existing = [i for i in range(max(0, recent - 5000), recent) if self.created[self.leaves[i]] <= on]
+        for index in self.rng.sample(existing, min(self.rng.choice((1, 1, 2, 2, 3)), len(existing))):
             yield self.ev(key, "afhankelijkheid_toegevoegd", {"op": self.leaves[index]}, on)
 
     # --- the four topics -----------------------------------------------------
@@ -74,8 +78,8 @@ class Generator:
                            "uitvoering_van": on.year, "uitvoering_tot": on.year + 3},
                           on)
             for year in range(on.year + 1, 2026):
-                yield self.ev(key, "oordeel_rekenkamer", {"vo_jaar": year - 1, "oordeel": "onvolkomenheid"},
-                              date(year, 5, 20))
+                yield self.ev(key, "jaaroordeel", {"vo_jaar": year - 1, "oordeel": "onvolkomenheid"},
+                              verantwoordingsdag(year - 1))  # a verdict exists from its publication on
             for a in range(20):
                 yield from self.recommendation(f"{key}-a{a}", key, on)
 
