@@ -7,8 +7,10 @@ import secrets
 import threading
 from contextlib import contextmanager
 
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
+from tests.documents import tiny_pdf
 from tracker import PROJECT_ROOT, create_app
 from tracker.services import accounts, seeding
 from tracker.storage.database import create_schema
@@ -62,3 +64,15 @@ def serious_violations(page) -> list[dict]:
     found = page.evaluate("async () => (await axe.run(document)).violations.map(v => "
                           "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))")
     return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def claim(page, live, key: str) -> None:
+    """As the owner: report the recommendation followed, with a document, through its page."""
+    page.goto(f"{live}/item/{key}")
+    page.locator("summary", has_text="Opgevolgd melden").click()
+    form = page.locator("details[open] form")
+    form.get_by_label("Toelichting").fill("Afgerond volgens plan.")
+    form.get_by_label("Bewijs (documenten)").set_input_files(
+        {"name": f"{key}.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf(key)})
+    form.get_by_role("button", name="Opgevolgd melden").click()
+    expect(page.get_by_role("status").filter(has_text="Vastgelegd")).to_be_visible()

@@ -8,9 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.documents import tiny_pdf
-
-from .live import sign_in
+from .live import claim, sign_in
 
 FIGURE = re.compile(r"^(\d+) van (\d+) aanbevelingen opgevolgd")
 WAIT = 20_000  # ms: the stream polls the head on SQLite; a fetch of the page follows
@@ -37,18 +35,6 @@ def open_page(browser):
         context.close()
 
 
-def claim_followed(page, live: str, key: str) -> None:
-    """As the owner: report the recommendation followed, with a document, through its page."""
-    page.goto(f"{live}/item/{key}")
-    page.locator("summary", has_text="Opgevolgd melden").click()
-    form = page.locator("details[open] form")
-    form.get_by_label("Toelichting").fill("Afgerond volgens plan.")
-    form.get_by_label("Bewijs (documenten)").set_input_files(
-        {"name": f"{key}.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf(key)})
-    form.get_by_role("button", name="Opgevolgd melden").click()
-    expect(page.get_by_role("status").filter(has_text="Vastgelegd")).to_be_visible()
-
-
 def figure(text: str) -> tuple[int, int]:
     found = FIGURE.match(text.strip())
     assert found, text
@@ -67,7 +53,7 @@ def test_an_open_dashboard_shows_the_new_figure_after_an_owner_records(open_page
 
     owner = open_page()
     sign_in(owner, live, "eigenaar")
-    claim_followed(owner, live, "munitiebeheer-a10")
+    claim(owner, live, "munitiebeheer-a10")
 
     expect(headline).to_have_text(re.compile(rf"^{done + 1} van {total} "), timeout=WAIT)
     assert board.evaluate("window.nietHerladen") is True  # swapped in place
@@ -90,7 +76,7 @@ def test_an_item_page_keeps_a_half_typed_form_while_its_figures_change(open_page
 
     owner = open_page()
     sign_in(owner, live, "eigenaar")
-    claim_followed(owner, live, "munitiebeheer-a10")
+    claim(owner, live, "munitiebeheer-a10")
 
     expect(progress).to_have_text(re.compile(rf"^{done + 1} van {total} "), timeout=WAIT)
     expect(typed).to_have_value("Half getypte opmerking over de telling")

@@ -3,24 +3,11 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.documents import tiny_pdf
-
-from .live import sign_in
+from .live import claim, sign_in
 
 CLAIMED = ["Aanbeveling 10: Borg periodieke tellingen van munitievoorraden.",
            "Aanbeveling 11: Neem aanpassingen voor middellange en lange termijn op in vastgoedprojecten.",
            "Aanbeveling 12: Beleg eigenaarschap van objectbeveiliging eenduidig."]
-
-
-def claim(page, live, key: str) -> None:
-    page.goto(f"{live}/item/{key}")
-    page.locator("summary", has_text="Opgevolgd melden").click()
-    form = page.locator("details[open] form")
-    form.get_by_label("Toelichting").fill("Afgerond volgens plan.")
-    form.get_by_label("Bewijs (documenten)").set_input_files(
-        {"name": f"{key}.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf(key)})
-    form.get_by_role("button", name="Opgevolgd melden").click()
-    expect(page.get_by_role("status").filter(has_text="Vastgelegd")).to_be_visible()
 
 
 def test_an_owner_lands_on_mijn_werk_with_items_in_scope(page, live):

@@ -76,7 +76,7 @@ def _neighbourhood(graph: DependencyGraph, key: str) -> set[str]:
 
 
 def _describe(graph: DependencyGraph, key: str, items: dict[str, tuple[str, str]], keys: set[str]) -> dict:
-    def brief(k: str) -> dict:
+    def summary(k: str) -> dict:
         title, state = items.get(k, (k, None))
         return {"key": k, "title": title, "state": state,
                 "done": graph.node(k).done, "forecast": _iso(graph.forecast.get(k)),
@@ -86,14 +86,14 @@ def _describe(graph: DependencyGraph, key: str, items: dict[str, tuple[str, str]
     path = graph.critical_path(key)
     node = graph.node(key)
     return {
-        **brief(key),
+        **summary(key),
         "plan": _iso(node.plan),
         "blocking": sorted(graph.blocking(key)),
-        "prerequisites": [brief(k) for k in sorted(graph.prerequisites(key))],
-        "dependents": [brief(k) for k in sorted(graph.dependents(key))],
-        "critical_path": [{**brief(step.key), "via": step.via} for step in path],
+        "prerequisites": [summary(k) for k in sorted(graph.prerequisites(key))],
+        "dependents": [summary(k) for k in sorted(graph.dependents(key))],
+        "critical_path": [{**summary(step.key), "via": step.via} for step in path],
         "chain": [{"dependent": a, "prerequisite": b} for a, b in chain],
-        "nodes": [brief(k) for k in sorted(keys)],
+        "nodes": [summary(k) for k in sorted(keys)],
     }
 
 
