@@ -20,8 +20,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, workers: int = 2):
-        self.url, self.workers = url, workers
+    def __init__(self, url: str, workers: int = 2, options: tuple[str, ...] = (), env: dict | None = None):
+        """`options`: more gunicorn options (a worker class, threads); `env`: more settings for the app."""
+        self.url, self.workers, self.options, self.env = url, workers, options, env or {}
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -29,10 +30,10 @@ class Server:
 
     def start(self) -> Server:
         env = {**os.environ, "TRACKER_DATABASE_URL": self.url, "PYTHONPATH": str(PROJECT_ROOT),
-               "TRACKER_SECRET_KEY": self.secret}
+               "TRACKER_SECRET_KEY": self.secret, **self.env}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
-             "--log-level", "warning", "--graceful-timeout", "2", "wsgi:app"],
+            [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), *self.options,
+             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "--graceful-timeout", "2", "wsgi:app"],
             cwd=PROJECT_ROOT, env=env, start_new_session=True)
         deadline = time.time() + 60
         while time.time() < deadline:

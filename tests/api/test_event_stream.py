@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 
 import pytest
 
@@ -19,7 +15,6 @@ from tests.api_fixtures import ApiClient
 from tests.conftest import make_app
 from tests.server import Server
 from tests.sse import Stream
-from tracker import PROJECT_ROOT
 from tracker.domain.access import Actor
 from tracker.domain.errors import ConfigurationError
 from tracker.services import account_admin, accounts, queries, stream
@@ -237,24 +232,8 @@ class ThreadedServer(Server):
     """gunicorn as `make serve` runs it: threaded workers, so that a held stream does not hold the worker."""
 
     def __init__(self, url: str, **config):
-        super().__init__(url, workers=1)
-        self.config = {f"TRACKER_{name}": str(value) for name, value in config.items()}
-
-    def start(self) -> ThreadedServer:
-        env = {**os.environ, "TRACKER_DATABASE_URL": self.url, "PYTHONPATH": str(PROJECT_ROOT),
-               "TRACKER_SECRET_KEY": self.secret, **self.config}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", "1", "--worker-class", "gthread", "--threads", "4",
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning", "--graceful-timeout", "2", "wsgi:app"],
-            cwd=PROJECT_ROOT, env=env, start_new_session=True)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/healthz", timeout=2).read()
-                return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("server did not start")
+        super().__init__(url, workers=1, options=("--worker-class", "gthread", "--threads", "4"),
+                         env={f"TRACKER_{name}": str(value) for name, value in config.items()})
 
 
 def read_until(response, needle: bytes, seconds: float) -> bytes:
