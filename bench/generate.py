@@ -25,6 +25,7 @@ START, END = date(2019, 1, 7), date(2026, 10, 30)
 SPAN = (END - START).days
 ACTOR = "generator"
 NIGS_STEPS = ["geinventariseerd", "beoordeeld", "maatregelen_getroffen", "geborgd", "nieuwe_cyclus_gestart"]
+NIGS_DONE = "geborgd"  # the step after which a traject counts as doorlopen
 
 
 class Generator:
@@ -35,6 +36,10 @@ class Generator:
         self.emitted = 0
         self.leaves: list[str] = []  # items that never get children: safe ends of `requires` edges
         self.created: dict[str, date] = {}  # each item's day of creation
+        # A leaf whose last state is done, with the day it became so. A completion waits for every prerequisite
+        # (the rules refuse it otherwise), so an item whose prerequisites never finish stays open: blocked.
+        self.done_on: dict[str, date] = {}
+        self.prerequisites: dict[str, list[str]] = {}
 
     def n(self, full: int) -> int:
         return max(1, round(full * self.scale))
@@ -55,12 +60,32 @@ class Generator:
         return self.ev(key, "aangemaakt", data, on)
 
     def requires(self, key: str, on: date) -> Iterator[NewEvent]:
-        """One to three edges from this leaf to earlier leaves (acyclic by construction)."""
+        """One to three edges from this leaf to earlier leaves (acyclic by construction). Mostly on leaves that
+        are done, so most work can finish; some on open ones, which keeps their dependants blocked."""
         recent = len(self.leaves)
         # Only leaves that already exist on that day: a dependency cannot start before the item it names.
-        existing = [i for i in range(max(0, recent - 5000), recent) if self.created[self.leaves[i]] <= on]
-        for index in self.rng.sample(existing, min(self.rng.choice((1, 1, 2, 2, 3)), len(existing))):
-            yield self.ev(key, "afhankelijkheid_toegevoegd", {"op": self.leaves[index]}, on)
+        existing = [self.leaves[i] for i in range(max(0, recent - 5000), recent)
+                    if self.created[self.leaves[i]] <= on]
+        finished = [k for k in existing if k in self.done_on]
+        chosen: list[str] = []
+        for _ in range(self.rng.choice((1, 1, 2, 2, 3))):
+            pool = finished if finished and self.rng.random() < 0.9 else existing
+            if pool:
+                candidate = self.rng.choice(pool)
+                if candidate not in chosen:
+                    chosen.append(candidate)
+        self.prerequisites[key] = chosen
+        for other in chosen:
+            yield self.ev(key, "afhankelijkheid_toegevoegd", {"op": other}, on)
+
+    def ready(self, key: str, on: date) -> date | None:
+        """The first day from `on` on which every prerequisite of `key` is done; None when one never is."""
+        days = [on]
+        for other in self.prerequisites.get(key, ()):
+            if other not in self.done_on:
+                return None
+            days.append(self.done_on[other])
+        return max(days)
 
     # --- the four topics -----------------------------------------------------
 
@@ -93,8 +118,9 @@ class Generator:
         for _ in range(self.rng.randrange(12)):
             on = self.day(on, 60)
             yield self.ev(key, "opmerking", {"toelichting": "Voortgangsoverleg"}, on)
-        if self.rng.random() < 0.75:
-            on = self.day(on, 300)
+        followed = self.ready(key, self.day(on, 300))
+        if self.rng.random() < 0.75 and followed is not None:
+            on = followed
             yield self.ev(key, "opgevolgd", {"toelichting": "Opvolging onderbouwd"}, on)
             if self.rng.random() < 0.3:
                 on = self.day(on, 100)
@@ -102,7 +128,9 @@ class Generator:
                 on = self.day(on, 200)
                 yield self.ev(key, "opgevolgd", {"toelichting": "Aangevuld"}, on)
             if self.rng.random() < 0.4:
-                yield self.ev(key, "geverifieerd", {}, self.day(on, 200))
+                on = self.day(on, 200)
+                yield self.ev(key, "geverifieerd", {}, on)
+            self.done_on[key] = on
 
     def cio(self) -> Iterator[NewEvent]:
         outcomes = ["oordeel_positief", "oordeel_positief_met_adviezen", "oordeel_positief_onder_voorwaarden",
@@ -122,6 +150,7 @@ class Generator:
             else:
                 on = self.day(on, 90)
                 yield self.ev(key, outcome, {}, on)
+                conditions_met = True
                 if outcome == "oordeel_positief_onder_voorwaarden":
                     for v in range(1 + self.rng.randrange(2)):
                         condition = f"{key}-v{v}"
@@ -129,8 +158,14 @@ class Generator:
                         yield from self.requires(condition, on)
                         self.leaves.append(condition)
                         yield self.ev(key, "afhankelijkheid_toegevoegd", {"op": condition}, on)
-                        met = self.day(on, 120)
+                        met = self.ready(condition, self.day(on, 120))
+                        if met is None:  # a condition waiting for work that never finishes: no start
+                            conditions_met = False
+                            continue
                         yield self.ev(condition, "vervuld", {"toelichting": "Aangetoond"}, met)
+                        met = self.day(met, 30)
+                        yield self.ev(condition, "aanvaard", {}, met)  # only the CIO's acceptance counts
+                        self.done_on[condition] = met
                         on = max(on, met)
                 for b in range(self.rng.randrange(3)):
                     finding = f"{key}-b{b}"
@@ -140,6 +175,8 @@ class Generator:
                                                                  "budget_scope_architectuur"]))
                     yield from self.requires(finding, on)
                     self.leaves.append(finding)
+                if not conditions_met:
+                    continue
                 on = self.day(on, 60)
                 planned = on + timedelta(days=self.rng.randrange(100, 700))
                 yield self.ev(key, "gestart", {"gepland_opleveren": planned.isoformat()}, on)
@@ -150,18 +187,33 @@ class Generator:
     def nigs(self) -> Iterator[NewEvent]:
         routes = self.n(40)
         per_route = max(1, round(self.n(30000) / routes))
+        for w in range(per_route):  # the register: each route's trajecten name one of its employers
+            yield self.create(f"g-nigs-wg{w}", "werkgever", f"Werkgever {w}", START, "g-nigs")
         for r in range(routes):
             route, started = f"g-nigs-{r}", self.day(START, 700)
             yield self.create(route, "nigs_route", f"Route {r}", started, "g-nigs")
             for w in range(per_route):
                 key, on = f"{route}-wg{w}", self.day(started, 200)
                 yield self.create(key, "nigs_traject", f"Werkgever {w} op route {r}", on, route,
-                                  werkgever=f"Werkgever {w}")
+                                  werkgever=f"g-nigs-wg{w}")
                 yield from self.requires(key, on)
                 self.leaves.append(key)
-                for step in range(self.rng.randrange(30)):
+                steps = self.rng.randrange(30)
+                if steps:
                     on = self.day(on, 150)
+                    yield self.ev(key, "gestart", {}, on)
+                for step in range(steps - 1):
+                    on = self.day(on, 150)
+                    if NIGS_STEPS[step % 5] == NIGS_DONE:
+                        borgd = self.ready(key, on)
+                        if borgd is None:  # waits for a prerequisite that never finishes
+                            break
+                        on = borgd
                     yield self.ev(key, NIGS_STEPS[step % 5], {}, on)
+                    if NIGS_STEPS[step % 5] == NIGS_DONE:
+                        self.done_on[key] = on
+                    elif NIGS_STEPS[step % 5] == "nieuwe_cyclus_gestart":
+                        self.done_on.pop(key, None)
 
     def open_op_orde(self) -> Iterator[NewEvent]:
         yield self.create("g-ooo-doel", "doelstelling", "Streefwaarden", START, "g-ooo")

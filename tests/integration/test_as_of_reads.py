@@ -7,7 +7,7 @@ import pytest
 from tracker.domain import timing
 from tracker.domain.events import NewEvent
 from tracker.domain.projection import replay
-from tracker.services import as_of, dashboard, graph_view, queries
+from tracker.services import as_of, dashboard, graph_view, listing, queries
 from tracker.services.graph_view import _describe, _neighbourhood
 from tracker.services.recording import record
 from tracker.storage import event_store
@@ -74,3 +74,36 @@ def test_dashboard_counts_follow_the_peildatum(busier):
     now = dashboard.dashboard(busier, busier.today())
     assert sum(t.blocked for t in early.topics) == 0 and sum(t.at_risk for t in early.topics) == 0
     assert sum(t.blocked for t in now.topics) > 0
+
+
+def test_pages_of_a_list_as_of_a_date_equal_the_sorted_replay(busier):
+    """Sorts on what an item's history holds project only the page; the others project every candidate. Both
+    give, page by page, what sorting a replay up to that date gives."""
+    for day in (date(2025, 10, 10), busier.today() - timedelta(days=12)):
+        everything = sorted(replayed(busier, day).items.values(), key=lambda p: p.created_seq)
+        for sort, descending in [(s, False) for s in sorted(listing.SORTS)] + [("uiterlijk", True), ("titel", True)]:
+            expected = listing._ordered(everything, listing.SORTS[sort][1], descending)
+            got, page = [], 1
+            size = 60 if sort in listing.FROM_HISTORY else 250  # the others project every candidate per page
+            while True:
+                found = listing.find(busier, listing.Filters(peildatum=day), sort, descending, page, size)
+                assert found.total == len(expected)
+                got += found.rows
+                if page >= found.pages:
+                    break
+                page += 1
+            assert [p.item.key for p in got] == [p.item.key for p in expected], (sort, day, descending)
+            assert got == expected
+
+
+def test_a_page_as_of_a_date_filters_overdue_and_deadlines_like_the_replay(busier):
+    day = busier.today() - timedelta(days=12)
+    everything = sorted(replayed(busier, day).items.values(), key=lambda p: p.created_seq)
+    expected = [p for p in everything if timing.overdue(p, day)]
+    assert expected, "the seed has items overdue on that day"
+    found = listing.find(busier, listing.Filters(peildatum=day, overdue=True), "aangemaakt", False, 1, 500)
+    assert [p.item.key for p in found.rows] == [p.item.key for p in expected]
+    first = min(p.deadline for p in expected)
+    found = listing.find(busier, listing.Filters(peildatum=day, deadline_to=first), "aangemaakt", False, 1, 500)
+    assert [p.item.key for p in found.rows] == [p.item.key for p in everything
+                                                if p.deadline is not None and p.deadline <= first]

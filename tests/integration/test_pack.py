@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from tests.documents import PDF
 from tracker.domain.errors import InvalidDate
-from tracker.services import accounts, listing, pack, pack_pdf, reporting
+from tracker.services import accounts, listing, pack, pack_pdf, pack_render, reporting
 from tracker.services.comparison import compare
 from tracker.storage import event_store
 
@@ -216,20 +216,20 @@ def test_corrections_after_a_fixed_peildatum_are_listed_beside_the_fixed_figures
 
 def test_the_pdf_loads_the_apps_stylesheets_and_nothing_else(seeded_app, monkeypatch):
     static = Path(seeded_app.static_folder)
-    fetcher = pack_pdf.StaticFiles(static)
-    assert fetcher.path_of(f"{pack_pdf.ORIGIN}/static/pakket.css").name == "pakket.css"
+    fetcher = pack_render.StaticFiles(static)
+    assert fetcher.path_of(f"{pack_render.ORIGIN}/static/pakket.css").name == "pakket.css"
     for url in ("https://example.org/static/pakket.css", "http://127.0.0.1:9/x.png", "file:///etc/passwd",
-                f"{pack_pdf.ORIGIN}/static/../../pyproject.toml", f"{pack_pdf.ORIGIN}/static/%2e%2e/__init__.py",
-                f"{pack_pdf.ORIGIN}/static/api-docs.js", f"{pack_pdf.ORIGIN}/vendor/rhc-tokens/index.css",
+                f"{pack_render.ORIGIN}/static/../../pyproject.toml", f"{pack_render.ORIGIN}/static/%2e%2e/__init__.py",
+                f"{pack_render.ORIGIN}/static/api-docs.js", f"{pack_render.ORIGIN}/vendor/rhc-tokens/index.css",
                 "data:text/css,body{color:red}"):
-        with pytest.raises(pack_pdf.Refused):
+        with pytest.raises(pack_render.Refused):
             fetcher.path_of(url)
     opened = []
     monkeypatch.setattr(urllib.request.OpenerDirector, "open", lambda self, *a, **k: opened.append(a))
     html = ('<html><head><link rel="stylesheet" href="/static/pakket.css">'
             '<link rel="stylesheet" href="https://example.org/x.css"></head><body><p>Kop</p>'
             '<img src="http://127.0.0.1:9/x.png" alt=""><img src="file:///etc/hostname" alt=""></body></html>')
-    content = pack_pdf.render(html, static)
+    content = pack_render.render(html, static)
     assert opened == [] and "Kop" in text_of(content)[1]
 
 

@@ -28,3 +28,28 @@ def test_the_least_recently_used_entry_goes_first():
     assert cache.get("a") == 1  # used: "b" is now the least recent
     cache["c"] = 3
     assert set(cache) == {"a", "c"} and cache.get("b") is None
+
+
+def test_reads_as_of_a_peildatum_are_kept_until_the_log_changes(seeded):
+    """A read as of a date is computed once per head of the log; an event dated on or before that date, recorded
+    here or by another process on the same database, is in the next read."""
+    from tracker import create_app
+    from tracker.domain.events import NewEvent
+    from tracker.services import graph_view, listing, queries
+    from tracker.services.recording import record
+
+    day = seeded.today() - timedelta(days=3)
+    before = queries.get_item(seeded, "munitiebeheer-a10", day)
+    assert queries.get_item(seeded, "munitiebeheer-a10", day) is before  # kept, not computed again
+    page = listing.find(seeded, listing.Filters(parent="munitiebeheer", peildatum=day), "aangemaakt")
+    view = graph_view.graph_view(seeded, "munitiebeheer", day)
+    other = create_app({"TESTING": True, "DATABASE_URL": seeded.engine.url.render_as_string(hide_password=False),
+                        "TODAY": seeded.today}).extensions["tracker"]
+    record(other, NewEvent("munitiebeheer-a10", "opmerking", {"toelichting": "Nagekomen overleg"}, "t",
+                           day - timedelta(days=1)))
+    after = queries.get_item(seeded, "munitiebeheer-a10", day)
+    assert after.item.version == before.item.version + 1
+    again = listing.find(seeded, listing.Filters(parent="munitiebeheer", peildatum=day), "aangemaakt")
+    assert again is not page
+    assert [p.item.version for p in again.rows if p.item.key == "munitiebeheer-a10"] == [after.item.version]
+    assert graph_view.graph_view(seeded, "munitiebeheer", day) is not view

@@ -52,7 +52,7 @@ class ItemSchema(Schema):
     conditions_not_accepted = fields.Integer(metadata={"description": "Gestart project: voorwaarden niet aanvaard"})
     created_on = fields.String()
     updated_on = fields.String()
-    transitions = fields.List(fields.Nested(TransitionSchema))
+    transitions = fields.Nested(TransitionSchema, many=True)
 
 
 class HeadlineSchema(Schema):

@@ -222,7 +222,10 @@ class DependencyGraph:
         forecast: dict[str, date | None] = {}
         self.forecast = forecast
         self.open_prerequisites = open_count = {}
-        nodes, succ, pred, children = self.nodes, self.requires.succ, self.requires.pred, self.children
+        # Plain adjacency dicts, taken once: indexing the graph's views builds a view object on every access.
+        succ = dict(self.requires.adjacency())
+        pred = dict(self.requires.reverse(copy=False).adjacency())
+        nodes, children = self.nodes, self.children
         waiting = {key: len(succ[key]) + len(children.get(key, ())) for key in nodes}
         ready = [key for key, count in waiting.items() if count == 0]
         no_children: tuple = ()

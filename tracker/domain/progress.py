@@ -17,10 +17,11 @@ def label_for(parent: Item, registry: Registry, done: int, total: int) -> str | 
     return str(template).replace("{done}", str(done)).replace("{total}", str(total))
 
 
-def counts_toward(parent: Item, child: Item, registry: Registry) -> bool:
+def counts_toward(parent: Item, child_kind: str, registry: Registry) -> bool:
+    """Whether a child of this kind counts in the parent's progress."""
     spec = registry(parent.kind).progress
     if spec is None:
         return False
     chosen = parent.attributes.get(KIND_ATTRIBUTE)
-    return child.kind == chosen if chosen else spec.counts(child.kind)
+    return child_kind == chosen if chosen else spec.counts(child_kind)
 

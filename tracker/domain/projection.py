@@ -185,7 +185,7 @@ class Projector:
             row = Projected(item, topic, workflow.is_done(item.state), (0, 0) if workflow.progress else None,
                             event.seq, event.seq, deadline=deadline)
             touched[key] = row
-            if parent is not None and parent.progress is not None and counts_toward(parent.item, item, registry):
+            if parent is not None and parent.progress is not None and counts_toward(parent.item, item.kind, registry):
                 done, total = parent.progress
                 touched[parent.item.key] = parent._replace(progress=(done + row.done, total + 1))
             moments = (Moment(key, event.seq, event.occurred_on, item.state, row.done, plan, deadline),)
@@ -200,12 +200,13 @@ class Projector:
             touched[key] = row
             if done != before.done and item.parent is not None:
                 parent = get(item.parent)
-                if parent is not None and parent.progress is not None and counts_toward(parent.item, item, registry):
+                if (parent is not None and parent.progress is not None
+                        and counts_toward(parent.item, item.kind, registry)):
                     finished, total = parent.progress
                     touched[parent.item.key] = parent._replace(progress=(finished + done - before.done, total))
             if data:
                 if KIND_ATTRIBUTE in data and row.progress is not None:  # it now counts another kind of child
-                    counted = [c for c in self.rows.children(key) if counts_toward(item, c.item, registry)]
+                    counted = [c for c in self.rows.children(key) if counts_toward(item, c.item.kind, registry)]
                     row = touched[key] = row._replace(progress=(sum(c.done for c in counted), len(counted)))
                 if type_ == DEPENDENCY_ADDED or type_ == DEPENDENCY_REMOVED:
                     edge = EdgeChange(event.seq, key, data["op"], event.occurred_on, type_ == DEPENDENCY_ADDED)
@@ -373,7 +374,7 @@ def with_progress(projected: Mapping[str, Projected], registry: Registry) -> dic
                                     if registry(p.item.kind).progress is not None}
     for p in projected.values():
         parent = projected.get(p.item.parent) if p.item.parent is not None else None
-        if parent is not None and parent.item.key in counts and counts_toward(parent.item, p.item, registry):
+        if parent is not None and parent.item.key in counts and counts_toward(parent.item, p.item.kind, registry):
             counts[parent.item.key][0] += p.done
             counts[parent.item.key][1] += 1
     return {key: p._replace(progress=(counts[key][0], counts[key][1])) if key in counts else p

@@ -16,7 +16,6 @@ from sqlalchemy import Connection
 from tracker.domain import timing
 from tracker.domain.errors import UnknownItem
 from tracker.domain.graph import DependencyGraph, Node
-from tracker.domain.items import Item
 from tracker.domain.progress import counts_toward
 from tracker.domain.projection import MemoryRows, Projected, Projector
 from tracker.domain.workflow import Registry
@@ -34,8 +33,10 @@ class Loaded:
 
 
 def graph_of(connection: Connection, registry: Registry, targets: Iterable[str], day: date,
-             known: dict[str, Then] | None = None) -> Loaded:
-    """The graph of `day` over the targets and everything their forecasts depend on."""
+             known: dict[str, Then] | None = None, lean: bool = False) -> Loaded:
+    """The graph of `day` over the targets and everything their forecasts depend on. `lean` leaves finished
+    items other than the targets out of the graph (they add nothing to a forecast or a block): enough for the
+    targets' own figures, not for drawing their neighbourhood."""
     parents = {parent for workflow in registry for parent in workflow.parents}  # kinds that can have children
     targets = set(targets)
     found = dict(known or {})
@@ -60,8 +61,9 @@ def graph_of(connection: Connection, registry: Registry, targets: Iterable[str],
         new = {b for _, b in required} - found.keys()
         found.update(history_store.items_as_of(connection, new, day))
         frontier = (reached & found.keys()) - expanded
-    nodes = [Node(t.key, t.parent, t.done, t.plan, t.deadline) for t in found.values()]
-    graph = DependencyGraph.build(nodes, [(a, b) for a, b in edges if a in found and b in found])
+    members = {k: t for k, t in found.items() if not t.done or k in targets} if lean else found
+    nodes = [Node(t.key, t.parent, t.done, t.plan, t.deadline) for t in members.values()]
+    graph = DependencyGraph.build(nodes, [(a, b) for a, b in edges if a in members and b in members])
     return Loaded(graph, found, children)
 
 
@@ -93,7 +95,7 @@ def folded(connection: Connection, registry: Registry, keys: Iterable[str], day:
     """Each item from its own events up to `day`, through the same projection as appending (its place in the
     tree, progress and graph fields are not known from its own events: the caller adds them). An item whose
     last event lies on or before `day` stood then as it stands now (its dates never go backwards)."""
-    current = {p.item.key: p for p in projection_store.select_items(connection, keys=keys)}
+    current = {p.item.key: p for p in projection_store.get_many(connection, keys)}
     settled = {key: p for key, p in current.items() if p.item.updated_on <= day}
     rows = MemoryRows()
     projector = Projector(registry, rows)
@@ -105,7 +107,7 @@ def folded(connection: Connection, registry: Registry, keys: Iterable[str], day:
 def projected(connection: Connection, registry: Registry, keys: list[str], day: date,
               loaded: Loaded | None = None, known: dict[str, Then] | None = None) -> list[Projected]:
     """The items (in the order asked) as they stood on `day`, complete: fields, progress, blocked, forecast."""
-    loaded = loaded or graph_of(connection, registry, keys, day, known)
+    loaded = loaded or graph_of(connection, registry, keys, day, known, lean=True)
     found, graph = loaded.found, loaded.graph
     present = [k for k in keys if k in found]
     rows = folded(connection, registry, present, day)
@@ -115,17 +117,13 @@ def projected(connection: Connection, registry: Registry, keys: list[str], day: 
         progress = None
         if registry(then.kind).progress is not None:
             counted = [found[c] for c in loaded.children.get(key, ()) if c in found]
-            counted = [c for c in counted if counts_toward(item, _bare(c), registry)]
+            counting = {kind: counts_toward(item, kind, registry) for kind in {c.kind for c in counted}}
+            counted = [c for c in counted if counting[c.kind]]
             progress = (sum(c.done for c in counted), len(counted))
         result.append(Projected(item, then.topic, then.done, progress, then.created_seq, rows[key].last_seq,
                                 graph.is_blocked(key), graph.forecast.get(key), graph.at_risk(key), then.deadline))
     return result
 
-
-def _bare(then: Then) -> Item:
-    """What counting a child needs of it: its kind (and identity)."""
-    return Item(then.key, then.kind, then.title, then.parent, then.state, 0, {}, then.illustratief, 1,
-                then.created_on, then.created_on)
 
 
 def item(connection: Connection, registry: Registry, key: str, day: date) -> Projected:
@@ -136,14 +134,24 @@ def item(connection: Connection, registry: Registry, key: str, day: date) -> Pro
 
 
 def counts(connection: Connection, day: date) -> dict[str, tuple[int, int, int, int]]:
-    """Per topic as of `day`: items under it, how many were blocked, at risk and overdue (see domain.timing)."""
-    graph, found = whole_graph(connection, day)
+    """Per topic as of `day`: items under it, how many were blocked, at risk and overdue (see domain.timing).
+
+    Only open items go into the graph: a finished one adds nothing to a forecast and is never at risk, and
+    whether an item is blocked (a prerequisite still open) is read straight off the edges. At a million events
+    that keeps the graph of a date to the items still open then."""
+    found = {s.key: s for s in history_store.every_standing_as_of(connection, day)}
+    edges = [(a, b) for a, b in history_store.edges_as_of(connection, day) if a in found and b in found]
+    blocked = {a for a, b in edges if not found[b].done}
+    still_open = [s for s in found.values() if not s.done]
+    graph = DependencyGraph.build((Node(s.key, s.parent, False, s.plan, s.deadline) for s in still_open),
+                                  [(a, b) for a, b in edges if not found[a].done and not found[b].done])
+    del edges
     result: dict[str, list[int]] = {}
-    for key, then in found.items():
-        figure = result.setdefault(then.topic, [-1, 0, 0, 0])  # the topic itself is not under it
-        forecast = graph.forecast.get(key)
+    for key, standing in found.items():
+        figure = result.setdefault(standing.topic, [-1, 0, 0, 0])  # the topic itself is not under it
         figure[0] += 1
-        figure[1] += graph.is_blocked(key)
-        figure[2] += graph.at_risk(key) or timing.passed(then.done, forecast, day)
-        figure[3] += timing.passed(then.done, then.deadline, day)
+        figure[1] += key in blocked
+        if not standing.done:
+            figure[2] += graph.at_risk(key) or timing.passed(False, graph.forecast.get(key), day)
+            figure[3] += timing.passed(False, standing.deadline, day)
     return {topic: (n, b, r, o) for topic, (n, b, r, o) in result.items()}

@@ -3,20 +3,22 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
+from typing import Any, TypeVar
 
 from cachetools import LRUCache
 from sqlalchemy import Engine
 
 from tracker.domain.workflow import Registry
-from tracker.storage import database
+from tracker.storage import database, event_store
 
 from .dutch import ZONE
 from .graphs import GraphCache
 
+T = TypeVar("T")
 BACKDATING_DAYS = {"eigenaar": 31, "cio": 31, "auditor": 366, "rekenkamer": 366, "beheerder": 31}
 READ_CACHE_SIZE = 64
 
@@ -89,6 +91,17 @@ class Tracker:
 
     def read(self):
         return database.read(self.engine)
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute()` answers for this state of the log, computed once: a read that depends only on the
+        events (such as anything as of a peildatum) is kept under `key` with the head it was computed at."""
+        head = event_store.head_now(self.engine)[0]
+        kept: Any = self.read_cache.get(key)
+        if kept is not None and kept[0] == head:
+            return kept[1]
+        value = compute()
+        self.read_cache[key] = (head, value)
+        return value
 
 
 def current_tracker() -> Tracker:

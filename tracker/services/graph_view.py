@@ -41,6 +41,10 @@ def item_and_view_as_of(tracker: Tracker, key: str, peildatum: date) -> tuple[Pr
     if not KEY_PATTERN.fullmatch(key):
         raise UnknownItem(f"Item {key[:40]!r} bestaat niet.")
     check_day(tracker, peildatum)
+    return tracker.remembered(("graph", key, peildatum), lambda: _item_and_view_as_of(tracker, key, peildatum))
+
+
+def _item_and_view_as_of(tracker: Tracker, key: str, peildatum: date) -> tuple[Projected, dict]:
     with tracker.read() as connection:
         below = as_of.reach(connection, [key], peildatum, "below")
         keys = as_of.reach(connection, below, peildatum, "requires") | as_of.reach(connection, [key], peildatum,
@@ -82,7 +86,8 @@ def _describe(graph: DependencyGraph, key: str, items: dict[str, tuple[str, str]
                 "done": graph.node(k).done, "forecast": _iso(graph.forecast.get(k)),
                 "deadline": _iso(graph.node(k).deadline), "at_risk": graph.at_risk(k), "blocked": graph.is_blocked(k)}
 
-    chain = sorted((a, b) for a, b in graph.requires.edges if a in keys and b in keys)
+    # The edges among these items, from each one's own prerequisites (not a pass over every edge of the log).
+    chain = sorted((a, b) for a in keys if a in graph for b in graph.prerequisites(a) if b in keys)
     path = graph.critical_path(key)
     node = graph.node(key)
     return {

@@ -2,17 +2,22 @@
 peildatum. One query shape for the item list page, its exports and the API."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import Any, TypeVar
 
 from tracker.domain import timing
 from tracker.domain.errors import InvalidValue
 from tracker.domain.projection import Projected
 from tracker.storage import history_store, projection_store, search_store
+from tracker.storage.history_store import Then
 
 from . import as_of
 from .context import Tracker
 from .queries import check_day
+
+T = TypeVar("T")
 
 # Sort keys as users name them -> (projection column, what a row as of a date sorts on)
 SORTS = {
@@ -25,6 +30,13 @@ SORTS = {
     "onderdeel": ("unit", lambda p: p.item.attributes.get("onderdeel")),
     "bijgewerkt": ("updated_on", lambda p: p.item.updated_on),
     "aangemaakt": ("created_seq", lambda p: p.created_seq),
+}
+# The sorts whose value an item's history row holds as of a date (a title can change by a later event)
+FROM_HISTORY: dict[str, Callable[[Then], Any]] = {
+    "soort": lambda t: t.kind,
+    "staat": lambda t: t.state,
+    "uiterlijk": lambda t: t.deadline,
+    "aangemaakt": lambda t: t.created_seq,
 }
 MAX_PAGE = 500
 MAX_PAGES = 1_000_000  # far beyond any log; an offset past it would not fit a database integer
@@ -75,6 +87,13 @@ def find(tracker: Tracker, filters: Filters, sort: str = "uiterlijk", descending
     check_day(tracker, filters.peildatum)
     if filters.deadline_from and filters.deadline_to and filters.deadline_from > filters.deadline_to:
         raise InvalidValue("De deadline 'vanaf' ligt na 'tot en met'.", errors={"deadline_from": ["Na 'tot'."]})
+    if filters.peildatum is None:
+        return _find(tracker, filters, sort, descending, page, size)
+    return tracker.remembered(("items", filters, sort, descending, page, size),
+                              lambda: _find(tracker, filters, sort, descending, page, size))
+
+
+def _find(tracker: Tracker, filters: Filters, sort: str, descending: bool, page: int, size: int) -> Page:
     with tracker.read() as connection:
         keys = search_store.matching(connection, filters.q) if filters.q and filters.q.strip() else None
         if keys is not None and not keys:
@@ -89,13 +108,35 @@ def find(tracker: Tracker, filters: Filters, sort: str = "uiterlijk", descending
                                                                 parent=filters.parent, kind=filters.kind)
                       if (filters.state is None or t.state == filters.state) and (keys is None or t.key in keys)
                       and (filters.illustratief is None or t.illustratief == filters.illustratief)]
+        if sort in FROM_HISTORY and not _needs_projection(filters):
+            # Sorted and filtered on what the histories hold: only the page's items are projected.
+            candidates = [t for t in candidates if _matches_then(t, filters, day)]
+            chosen = _ordered(candidates, FROM_HISTORY[sort], descending)[(page - 1) * size: page * size]
+            rows = as_of.projected(connection, tracker.registry, [t.key for t in chosen], day,
+                                   known={t.key: t for t in chosen})
+            return Page(rows, len(candidates), page, size)
         rows = as_of.projected(connection, tracker.registry, [t.key for t in candidates], day,
                                known={t.key: t for t in candidates})
     rows = [p for p in rows if _matches(p, filters, day)]
-    column = SORTS[sort][1]
-    present = sorted((p for p in rows if column(p) is not None), key=column, reverse=descending)
-    ordered = present + [p for p in rows if column(p) is None]  # what has no value last, either way
+    ordered = _ordered(rows, SORTS[sort][1], descending)
     return Page(ordered[(page - 1) * size: page * size], len(ordered), page, size)
+
+
+def _ordered(rows: list[T], column: Callable[[T], Any], descending: bool) -> list[T]:
+    """Sorted on `column` (stable, so ties keep the order of creation); what has no value last, either way."""
+    present = sorted((r for r in rows if column(r) is not None), key=column, reverse=descending)
+    return present + [r for r in rows if column(r) is None]
+
+
+def _needs_projection(f: Filters) -> bool:
+    """Filters on what only a projected item knows: its fields, its place in the dependency graph."""
+    return any(v is not None for v in (f.unit, f.owner, f.blocked, f.at_risk))
+
+
+def _matches_then(t: Then, f: Filters, day: date) -> bool:
+    return ((f.overdue is None or timing.passed(t.done, t.deadline, day) == f.overdue)
+            and (f.deadline_from is None or (t.deadline is not None and t.deadline >= f.deadline_from))
+            and (f.deadline_to is None or (t.deadline is not None and t.deadline <= f.deadline_to)))
 
 
 def _columns(filters: Filters) -> dict:

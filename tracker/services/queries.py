@@ -82,7 +82,8 @@ def get_item(tracker: Tracker, key: str, peildatum: date | None = None) -> Proje
         if peildatum is None:
             found = projection_store.get(connection, key)
         else:
-            rows = as_of.projected(connection, tracker.registry, [key], peildatum)
+            rows = tracker.remembered(("item", key, peildatum),
+                                      lambda: as_of.projected(connection, tracker.registry, [key], peildatum))
             found = rows[0] if rows else None
     if found is None:
         suffix = f" op peildatum {peildatum.isoformat()}" if peildatum else ""

@@ -11,10 +11,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from .report_formats import title_line, trailer
 from .reports.table import Table
 
@@ -37,6 +33,11 @@ def report_workbook(table: Table) -> bytes:
 
 def workbook(name: str, title: str, header: list[str], rows: list[list], notes: Iterable[str] = ()) -> bytes:
     """One sheet: `rows` hold Python values (int, float, date, bool, text, or (value, number format) pairs)."""
+    # Loaded by the first workbook: openpyxl (with Pillow) would cost every worker memory it may never use.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.properties.title = title
     sheet = book.active

@@ -61,8 +61,12 @@ _LATEST = "s.seq = (SELECT MAX(s2.seq) FROM item_states s2 WHERE s2.item_key = i
 
 def _then(row) -> Then:
     key, kind, title, parent, topic, illustratief, created_on, created_seq, state, seq, done, plan, deadline = row
-    return Then(key, kind, title, parent, topic, bool(illustratief), cast(date, _day(created_on)), created_seq,
-                state, seq, bool(done), _day(plan), _day(deadline))
+    if created_on.__class__ is str:  # SQLite gives dates back as text; PostgreSQL as dates (thousands per read)
+        created_on = date.fromisoformat(created_on)
+        plan = plan and date.fromisoformat(plan)
+        deadline = deadline and date.fromisoformat(deadline)
+    return Then(key, kind, title, parent, topic, bool(illustratief), created_on, created_seq, state, seq, bool(done),
+                plan, deadline)
 
 
 def items_as_of(connection: Connection, keys: Iterable[str], day: date) -> dict[str, Then]:
@@ -83,6 +87,38 @@ def every_item_as_of(connection: Connection, day: date) -> dict[str, Then]:
     sql = (f"SELECT {_COLUMNS} FROM items i JOIN item_states s ON s.item_key = i.key "  # nosec B608
            f"WHERE i.created_on <= ? AND {_LATEST}")
     return {row[0]: _then(row) for row in _run(connection, sql, [day, day])}
+
+
+class Standing(NamedTuple):
+    """What counting an item as of a date needs of it, and no more."""
+
+    key: str
+    topic: str
+    parent: str | None
+    done: bool
+    plan: date | None
+    deadline: date | None
+
+
+def every_standing_as_of(connection: Connection, day: date) -> Iterator[Standing]:
+    """Every item that existed at the end of `day`, row by row: counts over all items at a million events hold
+    one small tuple per item, never a list of full rows beside them. Topic and parent keys are shared strings."""
+    # Reviewed (B608): only constant SQL is formatted in; every value is bound.
+    sql = ("SELECT i.key, i.topic_key, i.parent_key, s.done, s.plan, s.deadline "  # nosec B608
+           f"FROM items i JOIN item_states s ON s.item_key = i.key WHERE i.created_on <= ? AND {_LATEST}")
+    qmark = connection.dialect.paramstyle == "qmark"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql if qmark else sql.replace("?", "%s"), [day.isoformat(), day.isoformat()] if qmark
+                       else [day, day])
+        shared: dict[str, str] = {}
+        while rows := cursor.fetchmany(5000):
+            for key, topic, parent, done, plan, deadline in rows:
+                topic = shared.setdefault(topic, topic)
+                parent = shared.setdefault(parent, parent) if parent is not None else None
+                yield Standing(key, topic, parent, bool(done), _day(plan), _day(deadline))
+    finally:
+        cursor.close()
 
 
 def children_then(connection: Connection, parents: Iterable[str], day: date) -> dict[str, list[Then]]:
