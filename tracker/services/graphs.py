@@ -6,6 +6,7 @@ log by sequence number, so one event never reloads the graph.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from typing import cast
@@ -52,10 +53,16 @@ class GraphCache:
         return cast(DependencyGraph, self._graph)  # loaded above when it was not
 
     def _load(self, connection: Connection, head_seq: int) -> None:
+        # The graph lives until the next load: like what a worker loads at start-up (wsgi.py), its hundreds of
+        # thousands of containers are set apart from the collector, so that full collections (a pause every few
+        # dozen requests) stop walking them. The previous graph is handed back to the collector first.
+        gc.unfreeze()
+        self._graph = None
         rows = projection_store.all_rows(connection)
         nodes = (node_of(p, self.registry(p.item.kind)) for p in rows)
         self._graph = DependencyGraph.build(nodes, projection_store.all_edges(connection))
         self._seq = head_seq
+        gc.freeze()
 
     def _catch_up(self, connection: Connection, facts) -> None:
         graph = cast(DependencyGraph, self._graph)  # only after a load
