@@ -2,6 +2,8 @@
 `tracker webhooks-bezorgen --eenmaal` delivers to a real HTTP receiver on localhost (tests/webhook_receiver.py)."""
 from __future__ import annotations
 
+import time
+
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from tests.webhook_receiver import webhook_receiver  # noqa: F401  (fixture)
@@ -52,6 +54,7 @@ def receiver_down(people):
 def receiver_back(people):
     gone = people.seen["ontvanger"]
     people.seen["ontvanger"] = people.seen["start"](port=gone.port, received=gone.received)
+    time.sleep(0.05)  # the back-off after the failed attempt (0.01 s, see `deliver`) has run out by now
 
 
 # --- acting -------------------------------------------------------------------------------------------------

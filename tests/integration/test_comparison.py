@@ -255,6 +255,7 @@ def test_api_csv_and_signed_out(api, seeded_app):
 @pytest.mark.parametrize(("query", "field", "message"), [
     (f"van={TOT}&tot={VAN}", "van", "ligt niet vóór tot"),
     (f"van=1990-01-01&tot={TOT}", "van", "vóór de eerste gebeurtenis"),
+    ("tot=0001-01-03", "van", "vóór de eerste gebeurtenis"),  # the report date before it: in the year 1
     (f"van={VAN}&tot=2101-01-01", "tot", "ligt na 2100-12-31"),
     (f"van=gisteren&tot={TOT}", "van", None),
     (f"van={VAN}&tot={TOT}&peildatum={TOT}", "peildatum", None),

@@ -53,10 +53,11 @@ class Dashboard:
 
 def previous_peildatum(day: date) -> date:
     """The Stand van Defensie appears twice a year: the last 30 June or 31 December before `day`."""
-    for candidate in (date(day.year, 6, 30), date(day.year - 1, 12, 31), date(day.year - 1, 6, 30)):
+    earlier = (day.year - 1,) if day.year > date.min.year else ()  # no year before the first the calendar has
+    for candidate in [date(day.year, 6, 30)] + [date(y, m, d) for y in earlier for m, d in ((12, 31), (6, 30))]:
         if candidate < day:
             return candidate
-    return day - timedelta(days=182)
+    return max(date.min, day - timedelta(days=min(182, (day - date.min).days)))
 
 
 def _change(now: Headline, before: Headline | None, previous: date) -> str:
