@@ -33,11 +33,17 @@ class FigureSchema(Schema):
     corrected_tot = fields.String(allow_none=True)
 
 
-class StateChangeSchema(Schema):
+class NamedItemSchema(Schema):
+    """An item as the comparison names it."""
+
     key = fields.String(required=True)
-    title = fields.String(required=True)
+    title = fields.String()
     topic = fields.String()
     kind = fields.String()
+
+
+class StateChangeSchema(NamedItemSchema):
+    title = fields.String(required=True)
     parent = fields.String(allow_none=True)
     state_van = fields.String(allow_none=True, metadata={"description": "Leeg: bestond op van nog niet"})
     state_tot = fields.String()
@@ -46,21 +52,13 @@ class StateChangeSchema(Schema):
     corrected = fields.Boolean(metadata={"description": "Geraakt door een correctie na vaststelling"})
 
 
-class SlipSchema(Schema):
-    key = fields.String(required=True)
-    title = fields.String()
-    topic = fields.String()
-    kind = fields.String()
+class SlipSchema(NamedItemSchema):
     forecast_van = fields.String()
     forecast_tot = fields.String()
     days = fields.Integer(metadata={"description": "Zoveel dagen later"})
 
 
-class FlaggedSchema(Schema):
-    key = fields.String(required=True)
-    title = fields.String()
-    topic = fields.String()
-    kind = fields.String()
+class FlaggedSchema(NamedItemSchema):
     state_label = fields.String()
     deadline = fields.String(allow_none=True)
     forecast = fields.String(allow_none=True)

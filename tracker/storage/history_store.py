@@ -42,16 +42,21 @@ def _chunks(keys: Iterable[str]) -> Iterator[list[str]]:
         yield keys[start:start + CHUNK]
 
 
-def _run(connection: Connection, sql: str, params: list) -> Sequence[tuple]:
-    """Plain SQL with `?` marks on the driver's cursor (rewritten to `%s` for psycopg)."""
+def _stream(connection: Connection, sql: str, params: list, batch: int = 5000) -> Iterator[tuple]:
+    """Plain SQL with `?` marks on the driver's cursor (rewritten to `%s` for psycopg), row by row."""
     qmark = connection.dialect.paramstyle == "qmark"
     params = [p.isoformat() if qmark and isinstance(p, date) else p for p in params]
     cursor = connection.connection.cursor()
     try:
         cursor.execute(sql if qmark else sql.replace("?", "%s"), params)
-        return cursor.fetchall()
+        while rows := cursor.fetchmany(batch):
+            yield from rows
     finally:
         cursor.close()
+
+
+def _run(connection: Connection, sql: str, params: list) -> Sequence[tuple]:
+    return list(_stream(connection, sql, params))
 
 
 _COLUMNS = ("i.key, i.kind, i.title, i.parent_key, i.topic_key, i.illustratief, i.created_on, i.created_seq, "
@@ -119,19 +124,11 @@ def every_standing_as_of(connection: Connection, day: date) -> Iterator[Standing
     # Reviewed (B608): only constant SQL is formatted in; every value is bound.
     sql = ("SELECT i.key, i.topic_key, i.parent_key, s.done, s.plan, s.deadline "  # nosec B608
            f"FROM items i JOIN item_states s ON s.item_key = i.key WHERE i.created_on <= ? AND {_LATEST}")
-    qmark = connection.dialect.paramstyle == "qmark"
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql if qmark else sql.replace("?", "%s"), [day.isoformat(), day.isoformat()] if qmark
-                       else [day, day])
-        shared: dict[str, str] = {}
-        while rows := cursor.fetchmany(5000):
-            for key, topic, parent, done, plan, deadline in rows:
-                topic = shared.setdefault(topic, topic)
-                parent = shared.setdefault(parent, parent) if parent is not None else None
-                yield Standing(key, topic, parent, bool(done), _day(plan), _day(deadline))
-    finally:
-        cursor.close()
+    shared: dict[str, str] = {}
+    for key, topic, parent, done, plan, deadline in _stream(connection, sql, [day, day]):
+        topic = shared.setdefault(topic, topic)
+        parent = shared.setdefault(parent, parent) if parent is not None else None
+        yield Standing(key, topic, parent, bool(done), _day(plan), _day(deadline))
 
 
 def children_then(connection: Connection, parents: Iterable[str], day: date) -> dict[str, list[Then]]:
